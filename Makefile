@@ -1,0 +1,62 @@
+# Assignment 7 bundle.  `make` = set up, run both notebooks in full, export the submission files.
+# `make test` = set up, run the test suite.  Everything lands in build/ (git-ignored).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BUILD := build
+NETID ?= your-netid
+# Run notebooks with our IPython config (keeps TensorFlow's C++ log lines out of the notebooks).
+export IPYTHONDIR := $(CURDIR)/etc/ipython
+export TF_CPP_MIN_LOG_LEVEL := 2
+export MPLBACKEND := Agg
+
+DEB_DATA := dataset-fashion-mnist
+DEB_EXPORT := pandoc texlive-xetex texlive-fonts-recommended texlive-plain-generic libjs-mathjax poppler-utils
+HELPERS := $(wildcard helpers/*.py)
+PAPERMILL := $(VENV)/bin/papermill --log-level WARNING -k python3 --cwd .
+
+.PHONY: all notebooks test data system-packages results bench clean
+.DELETE_ON_ERROR:
+
+all: notebooks
+
+# --- set-up -----------------------------------------------------------------------------------
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (assignment 7)" >/dev/null
+	touch $@
+
+system-packages:
+	@scripts/ensure-debian-packages.sh $(DEB_DATA) $(DEB_EXPORT)
+
+# Fashion-MNIST: Debian's files linked into Keras's cache, then verified by checksum.
+data: $(VENV)/.installed system-packages
+	@$(PY) -m helpers.data
+
+# --- main job -----------------------------------------------------------------------------------
+notebooks: $(BUILD)/minimal_neural_network.ipynb $(BUILD)/autoencoder.ipynb
+
+$(BUILD)/minimal_neural_network.ipynb: minimal_neural_network.ipynb $(HELPERS) | $(VENV)/.installed
+	@mkdir -p $(BUILD)
+	$(PAPERMILL) -p NETID "$(NETID)" $< $@
+
+$(BUILD)/autoencoder.ipynb: autoencoder.ipynb $(HELPERS) | data
+	@mkdir -p $(BUILD)
+	$(PAPERMILL) -p NETID "$(NETID)" $< $@
+
+# Copy the full run's numbers into results/ (the committed record the prose cites).
+results: notebooks
+	cp $(BUILD)/minimal_neural_network.json $(BUILD)/autoencoder.json results/
+
+# --- tests and benchmarks -----------------------------------------------------------------------
+test: $(VENV)/.installed data
+	$(PY) -m pytest -q tests
+
+bench: $(VENV)/.installed data
+	$(PY) benchmarks/bench.py
+
+clean:
+	rm -rf $(BUILD) .pytest_cache

@@ -1,0 +1,117 @@
+"""Loss and gradients of the 2- and 3-layer ReLU/softmax networks of Problem 1.
+
+Every line of the backward passes matches a formula of ``gradients.md``
+(section 3 maps its column-vector notation to the row convention used here):
+
+    math (one example, column vectors)      code (batch, row vectors)
+    z_j = W_j h_{j-1} + b_j                 z = h_prev @ W + b
+    delta_out = p - e_y                     dscores = (p - onehot(y)) / n
+    dL/dW_j = mean delta_j h_{j-1}^T        dW = h_prev.T @ delta     (transposed shape)
+    dL/db_j = mean delta_j                  db = delta.sum(axis=0)
+    delta_{j-1} = 1[z>0] * W_j^T delta_j    delta_prev = (delta @ W.T) * (h_prev > 0)
+"""
+import numpy as np
+
+from .layers import l2_penalty, relu, relu_backward, softmax_cross_entropy
+from .validation import check_labels, check_matrix, check_nonnegative_number
+
+TWO_LAYER_KEYS = ("W1", "b1", "W2", "b2")
+THREE_LAYER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
+
+
+def two_layer_scores(params, X):
+    """Class scores (n, K) of ``Softmax(ReLU(X W1 + b1) W2 + b2)`` before the softmax."""
+    h1 = relu(X @ params["W1"] + params["b1"])
+    return h1 @ params["W2"] + params["b2"]
+
+
+def three_layer_scores(params, X):
+    """Class scores (n, K) of the 3-layer network before the softmax."""
+    h1 = relu(X @ params["W1"] + params["b1"])
+    h2 = relu(h1 @ params["W2"] + params["b2"])
+    return h2 @ params["W3"] + params["b3"]
+
+
+def _two_layer(params, X, y, reg, need_loss):
+    W1, b1, W2, b2 = (params[k] for k in TWO_LAYER_KEYS)
+    # forward
+    h1 = relu(X @ W1 + b1)                      # (n, H1)
+    scores = h1 @ W2 + b2                       # (n, K)
+    loss, dscores = softmax_cross_entropy(scores, y, need_loss)
+    # backward
+    grads = {"W2": h1.T @ dscores, "b2": dscores.sum(axis=0, keepdims=True)}
+    dh1 = relu_backward(dscores @ W2.T, h1)     # (n, H1)
+    grads["W1"] = X.T @ dh1
+    grads["b1"] = dh1.sum(axis=0, keepdims=True)
+    return _add_reg(loss, grads, params, reg)
+
+
+def _three_layer(params, X, y, reg, need_loss):
+    W1, b1, W2, b2, W3, b3 = (params[k] for k in THREE_LAYER_KEYS)
+    # forward
+    h1 = relu(X @ W1 + b1)                      # (n, H1)
+    h2 = relu(h1 @ W2 + b2)                     # (n, H2)
+    scores = h2 @ W3 + b3                       # (n, K)
+    loss, dscores = softmax_cross_entropy(scores, y, need_loss)
+    # backward
+    grads = {"W3": h2.T @ dscores, "b3": dscores.sum(axis=0, keepdims=True)}
+    dh2 = relu_backward(dscores @ W3.T, h2)     # (n, H2)
+    grads["W2"] = h1.T @ dh2
+    grads["b2"] = dh2.sum(axis=0, keepdims=True)
+    dh1 = relu_backward(dh2 @ W2.T, h1)         # (n, H1)
+    grads["W1"] = X.T @ dh1
+    grads["b1"] = dh1.sum(axis=0, keepdims=True)
+    return _add_reg(loss, grads, params, reg)
+
+
+def _add_reg(loss, grads, params, reg):
+    if reg:
+        for k in grads:
+            if k.startswith("W"):
+                grads[k] += reg * params[k]
+        if loss is not None:
+            loss += l2_penalty(params, reg)
+    return loss, grads
+
+
+def _checked(params, X, y, reg, keys):
+    missing = [k for k in keys if k not in params]
+    if missing:
+        raise ValueError(f"params is missing {missing}; expected keys {list(keys)}")
+    X = check_matrix(X, "X")
+    shapes = {k: np.shape(params[k]) for k in keys}
+    n_layers = len(keys) // 2
+    d_in = X.shape[1]
+    for j in range(1, n_layers + 1):
+        W, b = shapes[f"W{j}"], shapes[f"b{j}"]
+        if len(W) != 2 or W[0] != d_in:
+            raise ValueError(f"W{j} must have shape ({d_in}, H), got {W}")
+        if b not in ((W[1],), (1, W[1])):
+            raise ValueError(f"b{j} must have shape (1, {W[1]}), got {b}")
+        d_in = W[1]
+    y = check_labels(y, X.shape[0], "y", n_classes=d_in)
+    reg = check_nonnegative_number(reg, "reg")
+    params = {k: np.asarray(params[k], dtype=np.result_type(params[k], np.float32)) for k in keys}
+    params.update({f"b{j}": params[f"b{j}"].reshape(1, -1) for j in range(1, n_layers + 1)})
+    return params, X.astype(params["W1"].dtype, copy=False), y, reg
+
+
+def two_layer_loss_and_grads(params, X, y, reg=0.0):
+    """Mean cross-entropy loss of the 2-layer network and its gradients.
+
+    params: ``W1`` (D, H1), ``b1`` (1, H1), ``W2`` (H1, K), ``b2`` (1, K).
+    X: (n, D); y: (n,) labels in 0..K-1.  Returns ``(loss, grads)``, ``grads``
+    with the same keys and shapes as ``params``.  ``reg > 0`` adds
+    ``0.5 * reg * sum(W**2)`` over the weight matrices.
+    """
+    params, X, y, reg = _checked(params, X, y, reg, TWO_LAYER_KEYS)
+    return _two_layer(params, X, y, reg, True)
+
+
+def three_layer_loss_and_grads(params, X, y, reg=0.0):
+    """As :func:`two_layer_loss_and_grads` for ``W1, b1, W2, b2, W3, b3``.
+
+    Shapes: ``W1`` (D, H1), ``W2`` (H1, H2), ``W3`` (H2, K), each ``bj`` (1, cols of Wj).
+    """
+    params, X, y, reg = _checked(params, X, y, reg, THREE_LAYER_KEYS)
+    return _three_layer(params, X, y, reg, True)

@@ -1,0 +1,54 @@
+"""Shared test fixtures: run the notebooks once per session with quick parameters."""
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("IPYTHONDIR", str(ROOT / "etc" / "ipython"))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+NETID = "test123"
+# Small settings so each notebook runs in well under a minute; the full run is `make`.
+QUICK_PARAMS = {
+    "minimal_neural_network": {"NETID": NETID, "NUM_ITERS": 300},
+    "autoencoder": {"NETID": NETID, "TRAIN_SUBSET": 2000, "EPOCHS_SHALLOW": 1, "EPOCHS_DEEP": 1,
+                    "EPOCHS_DENOISE": 1, "EPOCHS_SWEEP": 1, "CODE_SIZES": [4, 32]},
+}
+
+
+def run_notebook(name, out_dir, **params):
+    """Execute ``<name>.ipynb`` with papermill into ``out_dir``; return the executed notebook path.
+
+    The notebook writes its metrics JSON into ``OUTPUT_DIR`` = ``out_dir``.
+    """
+    import papermill as pm
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"{name}.ipynb"
+    pm.execute_notebook(str(ROOT / f"{name}.ipynb"), str(out), parameters={**params, "OUTPUT_DIR": str(out_dir)},
+                        kernel_name="python3", cwd=str(ROOT), progress_bar=False, log_output=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def executed_notebook(tmp_path_factory):
+    """``executed_notebook(name)`` -> (executed .ipynb path, metrics dict); each notebook runs once a session."""
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            out_dir = tmp_path_factory.mktemp(name)
+            path = run_notebook(name, out_dir, **QUICK_PARAMS[name])
+            cache[name] = (path, json.loads((out_dir / f"{name}.json").read_text()))
+        return cache[name]
+
+    return get
+
+
+def load_record(name):
+    """The committed full-run record ``results/<name>.json``."""
+    return json.loads((ROOT / "results" / f"{name}.json").read_text())

@@ -22,3 +22,17 @@ def max_relative_error(a, b, eps=1e-12):
     """max |a - b| / max(|a| + |b|, eps), elementwise."""
     a, b = np.asarray(a, float), np.asarray(b, float)
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), eps)))
+
+
+def check_gradients(loss_and_grads, params, *args, h=1e-5):
+    """Max relative error of each analytic gradient against centred differences.
+
+    ``loss_and_grads(params, *args) -> (loss, grads)``; ``params`` is a dict of
+    float64 arrays.  Returns ``{name: max relative error}``.
+    """
+    _, grads = loss_and_grads(params, *args)
+    errors = {}
+    for name in params:
+        num = eval_numerical_gradient(lambda: loss_and_grads(params, *args)[0], params[name], h)
+        errors[name] = max_relative_error(np.reshape(grads[name], num.shape), num)
+    return errors

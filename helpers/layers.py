@@ -12,13 +12,22 @@ def relu(z):
     return np.maximum(z, 0)
 
 
+def affine_relu(X, W, b):
+    """``h = ReLU(X @ W + b)`` for a batch: X (n, D), W (D, H), b (1, H) -> h (n, H).
+
+    Adds the bias and clips in place on the product, saving two (n, H) temporaries.
+    """
+    z = X @ W
+    z += b
+    return np.maximum(z, 0, out=z)
+
+
 def relu_backward(dh, h):
     """Gradient through ``h = ReLU(z)``: ``dz = dh * 1[z > 0]`` (in place on ``dh``).
 
     ``h > 0`` exactly where ``z > 0``, so the mask is read off the output.
     """
-    dh *= h > 0
-    return dh
+    return np.multiply(dh, h > 0, out=dh)
 
 
 def softmax_cross_entropy(scores, y, need_loss=True):

@@ -12,7 +12,7 @@ Every line of the backward passes matches a formula of ``gradients.md``
 """
 import numpy as np
 
-from .layers import l2_penalty, relu, relu_backward, softmax_cross_entropy
+from .layers import affine_relu, l2_penalty, relu_backward, softmax_cross_entropy
 from .validation import check_labels, check_matrix, check_nonnegative_number
 
 TWO_LAYER_KEYS = ("W1", "b1", "W2", "b2")
@@ -21,21 +21,21 @@ THREE_LAYER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 
 def two_layer_scores(params, X):
     """Class scores (n, K) of ``Softmax(ReLU(X W1 + b1) W2 + b2)`` before the softmax."""
-    h1 = relu(X @ params["W1"] + params["b1"])
+    h1 = affine_relu(X, params["W1"], params["b1"])
     return h1 @ params["W2"] + params["b2"]
 
 
 def three_layer_scores(params, X):
     """Class scores (n, K) of the 3-layer network before the softmax."""
-    h1 = relu(X @ params["W1"] + params["b1"])
-    h2 = relu(h1 @ params["W2"] + params["b2"])
+    h1 = affine_relu(X, params["W1"], params["b1"])
+    h2 = affine_relu(h1, params["W2"], params["b2"])
     return h2 @ params["W3"] + params["b3"]
 
 
 def _two_layer(params, X, y, reg, need_loss):
     W1, b1, W2, b2 = (params[k] for k in TWO_LAYER_KEYS)
     # forward
-    h1 = relu(X @ W1 + b1)                      # (n, H1)
+    h1 = affine_relu(X, W1, b1)                 # h1 = ReLU(X W1 + b1), (n, H1)
     scores = h1 @ W2 + b2                       # (n, K)
     loss, dscores = softmax_cross_entropy(scores, y, need_loss)
     # backward
@@ -49,8 +49,8 @@ def _two_layer(params, X, y, reg, need_loss):
 def _three_layer(params, X, y, reg, need_loss):
     W1, b1, W2, b2, W3, b3 = (params[k] for k in THREE_LAYER_KEYS)
     # forward
-    h1 = relu(X @ W1 + b1)                      # (n, H1)
-    h2 = relu(h1 @ W2 + b2)                     # (n, H2)
+    h1 = affine_relu(X, W1, b1)                 # h1 = ReLU(X W1 + b1), (n, H1)
+    h2 = affine_relu(h1, W2, b2)                # h2 = ReLU(h1 W2 + b2), (n, H2)
     scores = h2 @ W3 + b3                       # (n, K)
     loss, dscores = softmax_cross_entropy(scores, y, need_loss)
     # backward

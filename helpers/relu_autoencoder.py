@@ -1,0 +1,103 @@
+"""Loss and gradients of the ReLU autoencoder of Problem 2(a), in numpy.
+
+The model is ``h = ReLU(W1 x + b1)``, ``xhat = ReLU(W2 h + b2)`` with loss
+``L = (1/n) sum_i ||x_i - xhat_i||^2`` (squared error summed over the D
+coordinates, averaged over the n examples -- not the per-pixel mean).
+
+Row convention, as in ``helpers/networks.py``: a batch ``X`` is (n, D) and a
+layer computes ``X @ W + b``, so each code matrix here is the transpose of the
+matrix of the same name in ``gradients.md``.  Line by line (section
+"From the math to the code" of ``gradients.md``):
+
+    math (one example, column vectors)          code (batch, row vectors)
+    a_1 = W_1 x + b_1,  h = ReLU(a_1)           h = relu(X @ W1 + b1)
+    a_2 = W_2 h + b_2,  xhat = ReLU(a_2)        xhat = relu(h @ W2 + b2)
+    L = (1/n) sum_i ||x_i - xhat_i||^2         loss = np.sum((xhat - X) ** 2) / n
+    delta_2 = 2 (xhat - x) * 1[a_2 > 0]         d2 = relu_backward(2 * (xhat - X) / n, xhat)
+    dL/dW_2 = (1/n) sum delta_2 h^T             grads["W2"] = h.T @ d2         (transposed)
+    dL/db_2 = (1/n) sum delta_2                 grads["b2"] = d2.sum(axis=0)
+    delta_1 = 1[a_1 > 0] * (W_2^T delta_2)      d1 = relu_backward(d2 @ W2.T, h)
+    dL/dW_1 = (1/n) sum delta_1 x^T             grads["W1"] = X.T @ d1         (transposed)
+    dL/db_1 = (1/n) sum delta_1                 grads["b1"] = d1.sum(axis=0)
+
+Rows of ``d2`` and ``d1`` are ``delta_2 / n`` and ``delta_1 / n``: the 1/n of
+the mean is folded in once, at the output.
+"""
+import numpy as np
+
+from .layers import relu, relu_backward
+from .validation import check_matrix
+
+AUTOENCODER_KEYS = ("W1", "b1", "W2", "b2")
+
+
+def _checked(params, X):
+    """Validate ``params`` and ``X``; return (params with (1, k) biases, X, original bias shapes)."""
+    if not hasattr(params, "keys"):
+        raise ValueError(f"params must be a dict with keys {list(AUTOENCODER_KEYS)}, got {type(params).__name__}")
+    missing = [k for k in AUTOENCODER_KEYS if k not in params]
+    if missing:
+        raise ValueError(f"params is missing {missing}; expected keys {list(AUTOENCODER_KEYS)}")
+    X = check_matrix(X, "X")
+    D = X.shape[1]
+    W1, b1, W2, b2 = (np.shape(params[k]) for k in AUTOENCODER_KEYS)
+    if len(W1) != 2 or W1[0] != D:
+        raise ValueError(f"W1 must have shape ({D}, H) to match X with {D} columns, got {W1}")
+    H = W1[1]
+    if b1 not in ((H,), (1, H)):
+        raise ValueError(f"b1 must have shape (1, {H}), got {b1}")
+    if W2 != (H, D):
+        raise ValueError(f"W2 must have shape ({H}, {D}) (H = columns of W1, D = columns of X), got {W2}")
+    if b2 not in ((D,), (1, D)):
+        raise ValueError(f"b2 must have shape (1, {D}), got {b2}")
+    bias_shapes = {"b1": b1, "b2": b2}
+    out = {}
+    for k in AUTOENCODER_KEYS:
+        # np.asarray does not copy a float64 array, so in-place perturbations
+        # (finite-difference gradient checks) are seen by the next call.
+        a = np.asarray(params[k])
+        if a.dtype.kind not in "biuf":
+            raise ValueError(f"{k} must be a numeric array, got dtype {a.dtype}")
+        a = a.astype(np.result_type(a.dtype, np.float32), copy=False)
+        if not np.all(np.isfinite(a)):
+            raise ValueError(f"{k} contains NaN or inf values")
+        out[k] = a.reshape(1, -1) if k.startswith("b") else a
+    return out, X.astype(out["W1"].dtype, copy=False), bias_shapes
+
+
+def relu_autoencoder_forward(params, X):
+    """Encode and decode ``X``: returns ``(h, xhat)``.
+
+    params: ``W1`` (D, H), ``b1`` (1, H), ``W2`` (H, D), ``b2`` (1, D); X: (n, D).
+    h: (n, H) hidden codes ``ReLU(X W1 + b1)``; xhat: (n, D) reconstructions
+    ``ReLU(h W2 + b2)``.
+    """
+    params, X, _ = _checked(params, X)
+    h = relu(X @ params["W1"] + params["b1"])
+    return h, relu(h @ params["W2"] + params["b2"])
+
+
+def relu_autoencoder_loss_and_grads(params, X):
+    """Squared-error loss ``(1/n) sum_i ||x_i - xhat_i||^2`` and its gradients.
+
+    params: ``W1`` (D, H), ``b1`` (1, H), ``W2`` (H, D), ``b2`` (1, D); X: (n, D).
+    Returns ``(loss, grads)``: ``loss`` a float, ``grads`` a dict with the same
+    keys and shapes as ``params``.  Raises ValueError naming the offending
+    argument for missing keys, mismatched shapes or non-finite values.
+    """
+    params, X, bias_shapes = _checked(params, X)
+    W1, b1, W2, b2 = (params[k] for k in AUTOENCODER_KEYS)
+    n = X.shape[0]
+    # forward
+    h = relu(X @ W1 + b1)                       # (n, H)
+    xhat = relu(h @ W2 + b2)                    # (n, D)
+    loss = float(np.sum((xhat - X) ** 2) / n)
+    # backward
+    d2 = relu_backward(2 * (xhat - X) / n, xhat)  # (n, D): rows delta_2 / n
+    grads = {"W2": h.T @ d2, "b2": d2.sum(axis=0, keepdims=True)}
+    d1 = relu_backward(d2 @ W2.T, h)            # (n, H): rows delta_1 / n
+    grads["W1"] = X.T @ d1
+    grads["b1"] = d1.sum(axis=0, keepdims=True)
+    for k, shape in bias_shapes.items():
+        grads[k] = grads[k].reshape(shape)
+    return loss, {k: grads[k] for k in AUTOENCODER_KEYS}

@@ -1,0 +1,45 @@
+"""Small tables and records for the notebooks' results."""
+import json
+from pathlib import Path
+
+
+def network_summary(name, net, X, y, X_held, y_held):
+    """One row of the Problem 1 comparison table, as a dict (also saved to JSON)."""
+    return {
+        "name": name,
+        "layers": net.layers,
+        "hidden": net.settings["hidden"],
+        "reg": net.settings["reg"],
+        "num_iters": net.settings["num_iters"],
+        "train_accuracy": net.accuracy(X, y),
+        "held_out_accuracy": net.accuracy(X_held, y_held),
+        "final_loss": net.final_loss,
+        "train_seconds": round(net.train_seconds, 3),
+    }
+
+
+def markdown_table(rows, columns, formats=None):
+    """A Markdown table (str) of ``rows`` (dicts) over ``columns`` (``{key: header}``)."""
+    formats = formats or {}
+    head = "| " + " | ".join(columns.values()) + " |"
+    rule = "|" + "|".join("---" for _ in columns) + "|"
+    body = ["| " + " | ".join(format(r[k], formats.get(k, "")) if not isinstance(r[k], list)
+                             else str(r[k]) for k in columns) + " |" for r in rows]
+    return "\n".join([head, rule, *body])
+
+
+def write_json(record, path):
+    """Write ``record`` to ``path`` (folders created) as indented JSON; return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, indent=2) + "\n")
+    return path
+
+
+def show_source(*objects):
+    """Display the source code of functions as a highlighted Markdown code block (for the PDF too)."""
+    import inspect
+
+    from IPython.display import Markdown, display
+
+    display(Markdown("\n\n".join(f"```python\n{inspect.getsource(o)}```" for o in objects)))

@@ -9,17 +9,16 @@ NETID ?= your-netid
 # Run notebooks with our IPython config (keeps TensorFlow's C++ log lines out of the notebooks).
 export IPYTHONDIR := $(CURDIR)/etc/ipython
 export TF_CPP_MIN_LOG_LEVEL := 2
-export MPLBACKEND := Agg
 
 DEB_DATA := dataset-fashion-mnist
-DEB_EXPORT := pandoc texlive-xetex texlive-fonts-recommended texlive-plain-generic libjs-mathjax poppler-utils
+DEB_EXPORT := lmodern pandoc texlive-xetex texlive-fonts-recommended texlive-plain-generic libjs-mathjax libjs-requirejs poppler-utils
 HELPERS := $(wildcard helpers/*.py)
-PAPERMILL := $(VENV)/bin/papermill --log-level WARNING -k python3 --cwd .
+PAPERMILL := $(VENV)/bin/papermill --log-level WARNING --no-progress-bar -k python3 --cwd .
 
 .PHONY: all notebooks test data system-packages results bench clean
 .DELETE_ON_ERROR:
 
-all: notebooks
+all: notebooks pdf
 
 # --- set-up -----------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.txt
@@ -39,11 +38,11 @@ data: $(VENV)/.installed system-packages
 # --- main job -----------------------------------------------------------------------------------
 notebooks: $(BUILD)/minimal_neural_network.ipynb $(BUILD)/autoencoder.ipynb
 
-$(BUILD)/minimal_neural_network.ipynb: minimal_neural_network.ipynb $(HELPERS) | $(VENV)/.installed
+$(BUILD)/minimal_neural_network.ipynb: minimal_neural_network.ipynb $(HELPERS) $(BUILD)/netid.txt | $(VENV)/.installed
 	@mkdir -p $(BUILD)
 	$(PAPERMILL) -p NETID "$(NETID)" $< $@
 
-$(BUILD)/autoencoder.ipynb: autoencoder.ipynb $(HELPERS) | data
+$(BUILD)/autoencoder.ipynb: autoencoder.ipynb $(HELPERS) $(BUILD)/netid.txt | data
 	@mkdir -p $(BUILD)
 	$(PAPERMILL) -p NETID "$(NETID)" $< $@
 
@@ -60,3 +59,6 @@ bench: $(VENV)/.installed data
 
 clean:
 	rm -rf $(BUILD) .pytest_cache
+
+# Submission exports (HTML, PDF, gradients.pdf): `make pdf NETID=ab123`.
+include mk/export.mk

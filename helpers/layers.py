@@ -2,7 +2,8 @@
 
 Row convention throughout (as in the starter code): a batch ``X`` is (n, D) and a
 layer computes ``X @ W + b`` with ``W`` (D, H) and ``b`` (1, H).  ``gradients.md``
-writes the same layer for one column vector as ``W^T x + b`` -- see its section 3.
+writes the same layer for one column vector as ``W_j x + b_j`` with ``W_j`` = (code ``W``)^T;
+its section "From the math to the code" maps one notation to the other.
 """
 import numpy as np
 
@@ -30,11 +31,11 @@ def relu_backward(dh, h):
     return np.multiply(dh, h > 0, out=dh)
 
 
-def softmax_cross_entropy(scores, y, need_loss=True):
+def softmax_cross_entropy(scores, y, need_loss=True, scale=1.0):
     """Mean cross-entropy of ``Softmax(scores)`` against labels ``y`` and its gradient.
 
     scores: (n, K); y: (n,) ints.  Returns ``(loss, dscores)`` where
-    ``dscores = (p - onehot(y)) / n`` is dL/dscores, shape (n, K).
+    ``dscores = scale * (p - onehot(y)) / n`` is ``scale`` * dL/dscores, shape (n, K).
     ``loss`` is None when ``need_loss`` is False (saves a log per step).
     Stable: works with ``scores - max`` and log-sum-exp, so no overflow.
     """
@@ -48,7 +49,7 @@ def softmax_cross_entropy(scores, y, need_loss=True):
         loss = float(np.mean(np.log(Z[:, 0]) - shifted[rows, y]))
     p /= Z  # p = Softmax(scores)
     p[rows, y] -= 1
-    p /= n
+    p *= scale / n
     return loss, p
 
 

@@ -1,7 +1,7 @@
 """Loss and gradients of the 2- and 3-layer ReLU/softmax networks of Problem 1.
 
 Every line of the backward passes matches a formula of ``gradients.md``
-(section 3 maps its column-vector notation to the row convention used here):
+(its section "From the math to the code" maps the column-vector notation to the row convention used here):
 
     math (one example, column vectors)      code (batch, row vectors)
     z_j = W_j h_{j-1} + b_j                 z = h_prev @ W + b
@@ -32,27 +32,29 @@ def three_layer_scores(params, X):
     return h2 @ params["W3"] + params["b3"]
 
 
-def _two_layer(params, X, y, reg, need_loss):
+def _two_layer(params, X, y, reg, need_loss, scale=1.0):
+    """Forward and backward pass; returns ``scale`` times the gradients (the trainer passes its step size)."""
     W1, b1, W2, b2 = (params[k] for k in TWO_LAYER_KEYS)
     # forward
     h1 = affine_relu(X, W1, b1)                 # h1 = ReLU(X W1 + b1), (n, H1)
     scores = h1 @ W2 + b2                       # (n, K)
-    loss, dscores = softmax_cross_entropy(scores, y, need_loss)
+    loss, dscores = softmax_cross_entropy(scores, y, need_loss, scale)
     # backward
     grads = {"W2": h1.T @ dscores, "b2": dscores.sum(axis=0, keepdims=True)}
     dh1 = relu_backward(dscores @ W2.T, h1)     # (n, H1)
     grads["W1"] = X.T @ dh1
     grads["b1"] = dh1.sum(axis=0, keepdims=True)
-    return _add_reg(loss, grads, params, reg)
+    return _add_reg(loss, grads, params, reg, scale)
 
 
-def _three_layer(params, X, y, reg, need_loss):
+def _three_layer(params, X, y, reg, need_loss, scale=1.0):
+    """Forward and backward pass; returns ``scale`` times the gradients (the trainer passes its step size)."""
     W1, b1, W2, b2, W3, b3 = (params[k] for k in THREE_LAYER_KEYS)
     # forward
     h1 = affine_relu(X, W1, b1)                 # h1 = ReLU(X W1 + b1), (n, H1)
     h2 = affine_relu(h1, W2, b2)                # h2 = ReLU(h1 W2 + b2), (n, H2)
     scores = h2 @ W3 + b3                       # (n, K)
-    loss, dscores = softmax_cross_entropy(scores, y, need_loss)
+    loss, dscores = softmax_cross_entropy(scores, y, need_loss, scale)
     # backward
     grads = {"W3": h2.T @ dscores, "b3": dscores.sum(axis=0, keepdims=True)}
     dh2 = relu_backward(dscores @ W3.T, h2)     # (n, H2)
@@ -61,39 +63,50 @@ def _three_layer(params, X, y, reg, need_loss):
     dh1 = relu_backward(dh2 @ W2.T, h1)         # (n, H1)
     grads["W1"] = X.T @ dh1
     grads["b1"] = dh1.sum(axis=0, keepdims=True)
-    return _add_reg(loss, grads, params, reg)
+    return _add_reg(loss, grads, params, reg, scale)
 
 
-def _add_reg(loss, grads, params, reg):
+def _add_reg(loss, grads, params, reg, scale):
     if reg:
         for k in grads:
             if k.startswith("W"):
-                grads[k] += reg * params[k]
+                grads[k] += (scale * reg) * params[k]
         if loss is not None:
             loss += l2_penalty(params, reg)
     return loss, grads
 
 
 def _checked(params, X, y, reg, keys):
+    """Validate the public API's arguments; return float arrays with (1, H) biases."""
     missing = [k for k in keys if k not in params]
     if missing:
         raise ValueError(f"params is missing {missing}; expected keys {list(keys)}")
     X = check_matrix(X, "X")
-    shapes = {k: np.shape(params[k]) for k in keys}
-    n_layers = len(keys) // 2
+    arrays = {}
+    for k in keys:
+        a = np.asarray(params[k])
+        if a.dtype.kind not in "iuf":
+            raise ValueError(f"params[{k!r}] must be a numeric array, got dtype {a.dtype}")
+        arrays[k] = a.astype(np.result_type(a, np.float32), copy=False)
+        if not np.all(np.isfinite(arrays[k])):
+            raise ValueError(f"params[{k!r}] contains NaN or inf values")
     d_in = X.shape[1]
-    for j in range(1, n_layers + 1):
-        W, b = shapes[f"W{j}"], shapes[f"b{j}"]
-        if len(W) != 2 or W[0] != d_in:
-            raise ValueError(f"W{j} must have shape ({d_in}, H), got {W}")
-        if b not in ((W[1],), (1, W[1])):
-            raise ValueError(f"b{j} must have shape (1, {W[1]}), got {b}")
-        d_in = W[1]
+    for j in range(1, len(keys) // 2 + 1):
+        W, b = arrays[f"W{j}"], arrays[f"b{j}"]
+        if W.ndim != 2 or W.shape[0] != d_in:
+            raise ValueError(f"W{j} must have shape ({d_in}, H), got {W.shape}")
+        if b.shape not in ((W.shape[1],), (1, W.shape[1])):
+            raise ValueError(f"b{j} must have shape (1, {W.shape[1]}), got {b.shape}")
+        arrays[f"b{j}"] = b.reshape(1, -1)
+        d_in = W.shape[1]
     y = check_labels(y, X.shape[0], "y", n_classes=d_in)
     reg = check_nonnegative_number(reg, "reg")
-    params = {k: np.asarray(params[k], dtype=np.result_type(params[k], np.float32)) for k in keys}
-    params.update({f"b{j}": params[f"b{j}"].reshape(1, -1) for j in range(1, n_layers + 1)})
-    return params, X.astype(params["W1"].dtype, copy=False), y, reg
+    return arrays, X.astype(arrays["W1"].dtype, copy=False), y, reg
+
+
+def _shaped_like(grads, params):
+    """Gradients in the shapes the caller gave (a bias passed as (H,) gets an (H,) gradient)."""
+    return {k: g.reshape(np.shape(params[k])) for k, g in grads.items()}
 
 
 def two_layer_loss_and_grads(params, X, y, reg=0.0):
@@ -104,8 +117,9 @@ def two_layer_loss_and_grads(params, X, y, reg=0.0):
     with the same keys and shapes as ``params``.  ``reg > 0`` adds
     ``0.5 * reg * sum(W**2)`` over the weight matrices.
     """
-    params, X, y, reg = _checked(params, X, y, reg, TWO_LAYER_KEYS)
-    return _two_layer(params, X, y, reg, True)
+    arrays, X, y, reg = _checked(params, X, y, reg, TWO_LAYER_KEYS)
+    loss, grads = _two_layer(arrays, X, y, reg, True)
+    return loss, _shaped_like(grads, params)
 
 
 def three_layer_loss_and_grads(params, X, y, reg=0.0):
@@ -113,5 +127,6 @@ def three_layer_loss_and_grads(params, X, y, reg=0.0):
 
     Shapes: ``W1`` (D, H1), ``W2`` (H1, H2), ``W3`` (H2, K), each ``bj`` (1, cols of Wj).
     """
-    params, X, y, reg = _checked(params, X, y, reg, THREE_LAYER_KEYS)
-    return _three_layer(params, X, y, reg, True)
+    arrays, X, y, reg = _checked(params, X, y, reg, THREE_LAYER_KEYS)
+    loss, grads = _three_layer(arrays, X, y, reg, True)
+    return loss, _shaped_like(grads, params)

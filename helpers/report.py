@@ -8,6 +8,7 @@ def network_summary(name, net, X, y, X_held, y_held):
     return {
         "name": name,
         "layers": net.layers,
+        "n_params": int(sum(v.size for v in net.params.values())),
         "hidden": net.settings["hidden"],
         "reg": net.settings["reg"],
         "num_iters": net.settings["num_iters"],

@@ -88,7 +88,8 @@ def _descend(step, params, X, y, reg, num_iters, step_size, print_every, record_
     for i in range(num_iters):
         log = print_every > 0 and i % print_every == 0
         record = log or i % record_every == 0 or i == num_iters - 1
-        loss, grads = step(params, X, y, reg, record)
+        # scale=step_size: the backward pass returns step_size * gradient directly (saves a pass per array)
+        loss, steps = step(params, X, y, reg, record, step_size)
         if record:
             if not np.isfinite(loss):
                 raise FloatingPointError(
@@ -96,8 +97,8 @@ def _descend(step, params, X, y, reg, num_iters, step_size, print_every, record_
             net.loss_history.append((i, loss))
             if log:
                 print(f"iteration {i}: loss {loss:f}")
-        for k, g in grads.items():
-            params[k] -= step_size * g
+        for k, s in steps.items():
+            params[k] -= s
 
 
 def train_2_layer_network(H1=100, *, X=None, y=None, step_size=0.1, reg=0.0, num_iters=20000,

@@ -8,7 +8,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("IPYTHONDIR", str(ROOT / "etc" / "ipython"))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 NETID = "test123"
 # Small settings so each notebook runs in well under a minute; the full run is `make`.

@@ -1,0 +1,244 @@
+"""Exports: the executed notebooks to HTML and PDF, and gradients.md to PDF.
+
+Everything goes through scripts/export.sh, the script mk/export.mk runs for `make pdf`, so the test
+checks the very commands that make the submission files.  The PDFs are read back with poppler
+(pdftotext, pdfinfo, pdfimages): headings present, NetID present, math typeset (no raw LaTeX),
+no log noise, no text running off the page, figures embedded, a sane number of pages.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import NETID, ROOT
+
+EXPORT = ROOT / "scripts" / "export.sh"
+LOCAL_MATHJAX = "file:///usr/share/javascript/mathjax/MathJax.js"
+
+_TOOLS = ["pdftotext", "pdfinfo", "pdfimages", "xelatex", "pandoc"]
+_MISSING = [t for t in _TOOLS if shutil.which(t) is None]
+pytestmark = pytest.mark.skipif(
+    bool(_MISSING),
+    reason=f"export tools missing: {', '.join(_MISSING)} (`make test` installs them: Debian DEB_EXPORT)")
+
+NOTEBOOKS = ["minimal_neural_network", "autoencoder"]
+HEADINGS = {
+    "minimal_neural_network": ["Problem 1 (b)", "Problem 1 (c)"],
+    "autoencoder": ["Shallow autoencoder", "Deep Autoencoder", "Denoising autoencoder", "Problem 2 (c)"],
+    "gradients": ["Problem 1(a)", "Problem 2(a)"],
+}
+PAGES = {"minimal_neural_network": (2, 40), "autoencoder": (4, 60), "gradients": (1, 15)}
+MIN_FIGURES = {"minimal_neural_network": 2, "autoencoder": 4}
+RAW_LATEX = ["\\frac", "$$", "\\begin{", "\\end{", "\\mathcal", "\\partial"]
+# TensorFlow / absl start-up lines, tracebacks, Python warnings, Keras verbose=1 progress bars.
+NOISE = ["absl", "oneDNN", "WARNING: All log messages", "WARNING:tensorflow", "retracing", "Traceback",
+         "━", "UserWarning", "DeprecationWarning", "FutureWarning", "ms/step\r", "\x08"]
+# A Keras verbose=1 progress line once the bar glyphs are gone ("313/313  0s 1ms/step");
+# verbose=2 lines ("8/8 - 1s - 80ms/step - loss: ...") are fine.
+PROGRESS_LINE = re.compile(r"\b\d+/\d+\s+\d+m?s \d+m?s/step")
+
+
+def export(kind, src, out, netid=None):
+    """Run scripts/export.sh (the Makefile's command) and return ``out``."""
+    cmd = ["bash", str(EXPORT), kind, str(src), str(out)] + ([netid] if netid else [])
+    env = {**os.environ, "PYTHON": sys.executable}
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, f"{' '.join(cmd)} failed:\n{proc.stdout}\n{proc.stderr}"
+    assert Path(out).is_file() and Path(out).stat().st_size > 0
+    return Path(out)
+
+
+def pdf_text(pdf):
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def pdf_pages(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def pdf_images(pdf):
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True,
+                             text=True).stdout.splitlines()[2:]
+    return [line for line in listing if line.split()[2] == "image"]
+
+
+def words_off_page(pdf, margin=36.0):
+    """Words whose right edge is within ``margin`` points of the page's right edge, or beyond it
+    (pdftotext -bbox): a line that was not wrapped.  The text block ends 1 inch from the edge."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    bad = []
+    for page in re.finditer(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', html, re.S):
+        limit = float(page.group(1)) - margin
+        for m in re.finditer(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+                             page.group(2)):
+            if float(m.group(1)) > limit:
+                bad.append(m.group(2))
+    return bad
+
+
+@pytest.fixture(scope="module")
+def exported(executed_notebook, tmp_path_factory):
+    """``exported(name)`` -> dict of the exported files of one document (made once a module)."""
+    out_dir = tmp_path_factory.mktemp("export")
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            if name == "gradients":
+                cache[name] = {"pdf": export("markdown", ROOT / "gradients.md", out_dir / "gradients.pdf", NETID)}
+            else:
+                nb_path, _ = executed_notebook(name)
+                cache[name] = {"html": export("html", nb_path, out_dir / f"{name}.html"),
+                               "pdf": export("pdf", nb_path, out_dir / f"{name}.pdf")}
+        return cache[name]
+
+    return get
+
+
+DOCUMENTS = NOTEBOOKS + ["gradients"]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_pdf_headings_and_netid(exported, name):
+    text = flat(pdf_text(exported(name)["pdf"]))
+    missing = [h for h in HEADINGS[name] if flat(h).lower() not in text.lower()]
+    assert not missing, f"{name}.pdf lacks headings {missing}"
+    assert NETID in text, f"{name}.pdf does not show the NetID {NETID}"
+    if name == "gradients":
+        assert f"NetID: {NETID}" in text
+
+
+def verbatim_sources(name, executed_notebook):
+    """Text the PDF shows verbatim (code, and for notebooks the plain-text outputs), where LaTeX
+    source is legitimate: a plot label or a Markdown string built in code."""
+    if name == "gradients":
+        md = (ROOT / "gradients.md").read_text(encoding="utf-8")
+        return re.findall(r"```.*?```", md, re.S) + re.findall(r"`[^`\n]+`", md)
+    nb = nbformat.read(str(executed_notebook(name)[0]), as_version=4)
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            texts.append(cell.source)
+            for out in cell.get("outputs", []):
+                texts.append(out.get("text", "") or out.get("data", {}).get("text/plain", ""))
+    return texts
+
+
+def raw_latex_lines(text, verbatim):
+    """Lines of the PDF text with raw LaTeX that are not (pieces of) verbatim code or output."""
+    squeeze = lambda s: re.sub(r"[\s↪␣]", "", s)  # whitespace, the wrap marks ↪ and ␣
+    code = "\n".join(squeeze(v) for v in verbatim)
+    return [line.strip() for line in text.splitlines()
+            if any(s in line for s in RAW_LATEX) and squeeze(line) not in code]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_pdf_math_typeset(exported, executed_notebook, name):
+    text = pdf_text(exported(name)["pdf"])
+    raw = raw_latex_lines(text, verbatim_sources(name, executed_notebook))
+    assert not raw, f"{name}.pdf shows raw LaTeX outside code: {raw[:5]}"
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_pdf_no_log_noise(exported, name):
+    text = pdf_text(exported(name)["pdf"])
+    noise = [s for s in NOISE if s in text] + PROGRESS_LINE.findall(text)
+    assert not noise, f"{name}.pdf contains log noise {noise}"
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_pdf_pages_and_layout(exported, name):
+    pdf = exported(name)["pdf"]
+    low, high = PAGES[name]
+    assert low <= pdf_pages(pdf) <= high
+    off = words_off_page(pdf)
+    assert not off, f"{name}.pdf has text running off the page (an unwrapped line): {off[:5]}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_pdf_figures_embedded(exported, name):
+    assert len(pdf_images(exported(name)["pdf"])) >= MIN_FIGURES[name]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_html_offline_mathjax_and_clean(exported, name):
+    html = exported(name)["html"].read_text(encoding="utf-8")
+    assert Path(LOCAL_MATHJAX.removeprefix("file://")).is_file(), "Debian libjs-mathjax is not installed"
+    assert f'<script src="{LOCAL_MATHJAX}?config=TeX-AMS_CHTML-full' in html
+    assert "cdnjs.cloudflare.com/ajax/libs/mathjax" not in html and "cdn.jsdelivr.net" not in html
+    scripts = re.findall(r'<script[^>]*\ssrc="([^"]+)"', html)
+    assert all(s.startswith("file:///usr/share/javascript/") for s in scripts), scripts
+    assert NETID in html
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html
+    noise = [s for s in NOISE if s in html]
+    assert not noise, f"{name}.html contains log noise {noise}"
+    assert html.count("<img") >= MIN_FIGURES[name] and "data:image/png;base64," in html
+
+
+# --- the export mechanism itself, on a small synthetic executed notebook (no kernel needed) -----
+
+LONG_CODE = ("result = dict(" + ", ".join(f"parameter_{i:02d}={i}" for i in range(12)) + ")  # END-OF-CODE")
+LONG_OUTPUT = " ".join(f"item{i:03d}" for i in range(30)) + " END-OF-OUTPUT"
+
+
+def synthetic_notebook(path):
+    """What papermill writes: a parameters cell, the injected cell, Markdown math, a 150+ character
+    code line with a long output line, and a cell with a stderr stream output."""
+    v4 = nbformat.v4
+    nb = v4.new_notebook()
+    params = v4.new_code_cell('NETID = "your-netid"', execution_count=1)
+    params.metadata["tags"] = ["parameters"]
+    injected = v4.new_code_cell(f'# Parameters\nNETID = "{NETID}"', execution_count=2)
+    injected.metadata["tags"] = ["injected-parameters"]
+    math = v4.new_markdown_cell("## Section A\n\nInline $W_1 \\in \\mathbb{R}^{H \\times D}$ and\n\n"
+                                "$$\\frac{\\partial \\mathcal{L}}{\\partial W_j} = \\frac{1}{n} \\sum_i \\delta_i h_i^T$$")
+    long = v4.new_code_cell(LONG_CODE + "\nprint(LONG)", execution_count=3,
+                            outputs=[v4.new_output("stream", name="stdout", text=LONG_OUTPUT + "\n")])
+    noisy = v4.new_code_cell("print('ok')", execution_count=4, outputs=[
+        v4.new_output("stream", name="stdout", text="visible stdout\n"),
+        v4.new_output("stream", name="stderr", text="WARNING: All log messages before absl::InitializeLog()\n")])
+    nb.cells = [params, injected, math, long, noisy]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["papermill"] = {"parameters": {"NETID": NETID}}
+    nbformat.write(nb, str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def synthetic_exports(tmp_path_factory):
+    d = tmp_path_factory.mktemp("synthetic")
+    src = synthetic_notebook(d / "synthetic.ipynb")
+    return export("html", src, d / "synthetic.html"), export("pdf", src, d / "synthetic.pdf")
+
+
+def test_synthetic_pdf(synthetic_exports):
+    _, pdf = synthetic_exports
+    text = pdf_text(pdf)
+    assert f"NetID: {NETID}" in text                          # title block, from papermill's record
+    assert "Section A" in text and "END-OF-CODE" in text and "END-OF-OUTPUT" in text
+    assert "visible stdout" in text
+    assert "absl" not in text and "WARNING" not in text       # stderr outputs are left out
+    assert not raw_latex_lines(text, [LONG_CODE])
+    assert "In [" not in text and "[3]:" not in text           # no prompts
+    assert not words_off_page(pdf)                             # the long code and output lines wrap
+
+
+def test_synthetic_html(synthetic_exports):
+    html, _ = synthetic_exports
+    text = html.read_text(encoding="utf-8")
+    assert "visible stdout" in text and "absl" not in text
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text
+    assert LOCAL_MATHJAX in text and "cdnjs.cloudflare.com/ajax/libs/mathjax" not in text
+    assert "\\frac{\\partial \\mathcal{L}}" in text            # left for MathJax to typeset

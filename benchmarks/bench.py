@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "scripts")]
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 warnings.filterwarnings("ignore")
 
@@ -134,10 +134,10 @@ def main():
         record["notebooks"] = bench_notebooks(args.quick)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=2) + "\n")
-    from readme_table import render, update_readme
+    from readme_tables import render, update_readme
     print(render(record))
     if not args.quick:
-        update_readme(record)
+        update_readme()
 
 
 if __name__ == "__main__":

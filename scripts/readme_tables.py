@@ -1,5 +1,11 @@
-"""Render results/bench.json as the README's Performance tables (numbers never typed by hand)."""
+"""The README's tables, rendered from results/*.json (numbers are never typed by hand).
+
+``python scripts/readme_tables.py`` (``make readme``) rewrites the marked sections of README.md;
+``tests/test_readme.py`` checks that README.md matches the committed records.
+"""
+import json
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,10 +76,39 @@ def render(record):
     return "\n".join(lines)
 
 
-def update_readme(record, readme=ROOT / "README.md"):
-    text = readme.read_text()
-    if START not in text:
-        return
-    new = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: f"{START}\n{render(record)}\n{END}", text,
-                 flags=re.S)
-    readme.write_text(new)
+def render_results(minimal):
+    """The 'Results of the full run' table of Problem 1 from results/minimal_neural_network.json."""
+    lines = ["**Problem 1** — numpy networks on the spiral (`results/minimal_neural_network.json`; held-out = "
+             f"{3 * minimal['settings']['held_out_per_class']:,} points from another seed)", "",
+             "| network | parameters | train acc. | held-out acc. | final loss | seconds |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for name, r in minimal["networks"].items():
+        lines.append(f"| {name} | {r['n_params']:,} | {r['train_accuracy']:.3f} | {r['held_out_accuracy']:.3f} | "
+                     f"{r['final_loss']:.4f} | {r['train_seconds']:.1f} |")
+    return "\n".join(lines)
+
+
+def sections():
+    """``{(start, end): rendered text}`` for every marked section, from the committed records."""
+    load = lambda name: json.loads((ROOT / "results" / f"{name}.json").read_text())  # noqa: E731
+    out = {}
+    if (ROOT / "results" / "minimal_neural_network.json").exists():
+        out[("<!-- results:start -->", "<!-- results:end -->")] = render_results(load("minimal_neural_network"))
+    if (ROOT / "results" / "bench.json").exists():
+        out[(START, END)] = render(load("bench"))
+    return out
+
+
+def replace_sections(text, rendered):
+    for (start, end), body in rendered.items():
+        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{body}\n{end}", text, flags=re.S)
+    return text
+
+
+def update_readme(readme=ROOT / "README.md"):
+    readme.write_text(replace_sections(readme.read_text(), sections()))
+
+
+if __name__ == "__main__":
+    update_readme()
+    sys.exit(0)

@@ -15,7 +15,7 @@ DEB_EXPORT := lmodern pandoc texlive-xetex texlive-fonts-recommended texlive-pla
 HELPERS := $(wildcard helpers/*.py)
 PAPERMILL := $(VENV)/bin/papermill --log-level WARNING --no-progress-bar -k python3 --cwd .
 
-.PHONY: all notebooks test data system-packages results bench clean
+.PHONY: all notebooks test data system-packages results readme bench clean
 .DELETE_ON_ERROR:
 
 all: notebooks pdf
@@ -49,6 +49,11 @@ $(BUILD)/autoencoder.ipynb: autoencoder.ipynb $(HELPERS) $(BUILD)/netid.txt | da
 # Copy the full run's numbers into results/ (the committed record the prose cites).
 results: notebooks
 	cp $(BUILD)/minimal_neural_network.json $(BUILD)/autoencoder.json results/
+	$(MAKE) readme
+
+# Re-render README.md's tables from results/*.json.
+readme: $(VENV)/.installed
+	$(PY) scripts/readme_tables.py
 
 # --- tests and benchmarks -----------------------------------------------------------------------
 test: $(VENV)/.installed data

@@ -1,6 +1,9 @@
 # Assignment 7 bundle.  `make` = set up, run both notebooks in full, export the submission files.
 # `make test` = set up, run the test suite.  Everything lands in build/ (git-ignored).
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# pip on these machines warns about every missing local mirror folder; keep real errors only.
+QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -23,8 +26,8 @@ all: notebooks pdf
 # --- set-up -----------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --upgrade pip $(QUIET_PIP)
+	$(PY) -m pip install -q -r requirements.txt $(QUIET_PIP)
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (assignment 7)" >/dev/null
 	touch $@
 

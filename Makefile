@@ -25,14 +25,17 @@ all: notebooks pdf
 
 # --- set-up -----------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.version_info[:2] == (3, 11) or print("warning: requirements.txt is pinned for Python 3.11; this is", sys.version.split()[0])'
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/ensure-debian-packages.sh python3-venv
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(PY) -m pip install -q --upgrade pip $(QUIET_PIP)
 	$(PY) -m pip install -q -r requirements.txt $(QUIET_PIP)
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (assignment 7)" >/dev/null
 	touch $@
 
+# With FASHION_MNIST_DIR set, the data come from that folder and Debian's data package is not needed.
 system-packages:
-	@scripts/ensure-debian-packages.sh $(DEB_DATA) $(DEB_EXPORT)
+	@scripts/ensure-debian-packages.sh $(if $(FASHION_MNIST_DIR),,$(DEB_DATA)) $(DEB_EXPORT)
 
 # Fashion-MNIST: Debian's files linked into Keras's cache, then verified by checksum.
 data: $(VENV)/.installed system-packages

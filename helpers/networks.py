@@ -10,6 +10,8 @@ Every line of the backward passes matches a formula of ``gradients.md``
     dL/db_j = mean delta_j                  db = delta.sum(axis=0)
     delta_{j-1} = 1[z>0] * W_j^T delta_j    delta_prev = (delta @ W.T) * (h_prev > 0)
 """
+from collections.abc import Mapping
+
 import numpy as np
 
 from .layers import affine_relu, l2_penalty, relu_backward, softmax_cross_entropy
@@ -78,6 +80,8 @@ def _add_reg(loss, grads, params, reg, scale):
 
 def _checked(params, X, y, reg, keys):
     """Validate the public API's arguments; return float arrays with (1, H) biases."""
+    if not isinstance(params, Mapping):
+        raise ValueError(f"params must be a dict with keys {list(keys)}, got {type(params).__name__}")
     missing = [k for k in keys if k not in params]
     if missing:
         raise ValueError(f"params is missing {missing}; expected keys {list(keys)}")

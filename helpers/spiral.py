@@ -1,7 +1,7 @@
 """The 2-D spiral toy data of the CS231n case study (Problem 1)."""
 import numpy as np
 
-from .validation import check_positive_int
+from .validation import check_nonnegative_number, check_positive_int, check_seed
 
 
 def make_spiral(n_per_class=100, n_classes=3, noise=0.3, seed=0):
@@ -13,9 +13,8 @@ def make_spiral(n_per_class=100, n_classes=3, noise=0.3, seed=0):
     """
     N = check_positive_int(n_per_class, "n_per_class")
     K = check_positive_int(n_classes, "n_classes")
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    rng = np.random.RandomState(seed)  # same stream as np.random.seed(seed)
+    noise = check_nonnegative_number(noise, "noise")
+    rng = np.random.RandomState(check_seed(seed))  # same stream as np.random.seed(seed)
     X = np.zeros((N * K, 2))
     y = np.zeros(N * K, dtype=np.int64)
     for j in range(K):

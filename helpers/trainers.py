@@ -7,8 +7,8 @@ from threadpoolctl import threadpool_limits
 
 from .networks import _three_layer, _two_layer, three_layer_scores, two_layer_scores
 from .spiral import make_spiral
-from .validation import (check_labels, check_matrix, check_nonnegative_number,
-                         check_positive_int, check_positive_number)
+from .validation import (check_classes, check_dtype, check_labels, check_matrix, check_nonnegative_int,
+                         check_nonnegative_number, check_positive_int, check_positive_number, check_seed)
 
 
 @dataclass
@@ -23,7 +23,7 @@ class FittedNetwork:
 
     def scores(self, X):
         """Class scores (n, K) for inputs X (n, D)."""
-        X = check_matrix(X, "X", n_cols=self.params["W1"].shape[0]).astype(self.params["W1"].dtype)
+        X = check_matrix(X, "X", n_cols=self.params["W1"].shape[0], dtype=self.params["W1"].dtype)
         f = two_layer_scores if self.layers == 2 else three_layer_scores
         return f(self.params, X)
 
@@ -33,8 +33,8 @@ class FittedNetwork:
 
     def accuracy(self, X, y):
         """Fraction of rows of X whose predicted label equals y."""
-        y = check_labels(y, np.shape(X)[0])
-        return float(np.mean(self.predict(X) == y))
+        predicted = self.predict(X)
+        return float(np.mean(predicted == check_labels(y, len(predicted))))
 
     @property
     def final_loss(self):
@@ -55,21 +55,19 @@ def _train(hidden, X, y, step_size, reg, num_iters, seed, dtype, print_every, re
         X, y = make_spiral()
     elif X is None or y is None:
         raise ValueError("give both X and y, or neither (then the default spiral is used)")
-    X = check_matrix(X, "X", n_cols=2)
+    dtype = check_dtype(dtype)
+    X = check_matrix(X, "X", n_cols=2, dtype=dtype)
     y = check_labels(y, X.shape[0], "y")
+    K = check_classes(y)
     step_size = check_positive_number(step_size, "step_size")
     reg = check_nonnegative_number(reg, "reg")
     num_iters = check_positive_int(num_iters, "num_iters")
-    print_every = int(print_every or 0)
+    print_every = check_nonnegative_int(print_every or 0, "print_every")
     record_every = check_positive_int(record_every, "record_every")
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+    seed = check_seed(seed)
 
-    K = int(y.max()) + 1
     sizes = (X.shape[1], *hidden, K)
     params = _init_params(sizes, np.random.RandomState(seed), dtype)
-    X = X.astype(dtype)
     step = _two_layer if len(hidden) == 1 else _three_layer
     net = FittedNetwork(params, layers=len(hidden) + 1, settings=dict(
         hidden=list(hidden), step_size=step_size, reg=reg, num_iters=num_iters,

@@ -115,8 +115,21 @@ X_OK, Y_OK = h.make_spiral(n_per_class=5)
     (lambda: h.train_3_layer_network(5, 5, num_iters=0), "num_iters"),
     (lambda: h.train_3_layer_network(5, 5, reg=-1), "reg"),
     (lambda: h.train_3_layer_network(5, 5, dtype=np.int32), "dtype"),
+    (lambda: h.train_3_layer_network(5, 5, X=X_OK, y=np.where(Y_OK == 2, 7, Y_OK)), "no example of class"),
+    (lambda: h.train_3_layer_network(5, 5, X=X_OK, y=np.where(Y_OK == 2, 10**9, Y_OK)), "y labels"),
+    (lambda: h.train_3_layer_network(5, 5, X=X_OK, y=np.zeros(15, int)), "at least 2 classes"),
+    (lambda: h.train_3_layer_network(5, 5, X=X_OK, y=np.where(Y_OK == 2, 1e20, Y_OK)), "y labels"),
+    (lambda: h.train_3_layer_network(5, 5, X=X_OK * 1e39, y=Y_OK), "too large for float32"),
+    (lambda: h.train_3_layer_network(5, 5, X=X_OK + 1j, y=Y_OK), "X must be real"),
+    (lambda: h.train_3_layer_network(5, 5, seed=-1), "seed"),
+    (lambda: h.train_3_layer_network(5, 5, seed=1.5), "seed"),
+    (lambda: h.train_3_layer_network(5, 5, print_every=-1), "print_every"),
+    (lambda: h.train_3_layer_network(5, 5, print_every="x"), "print_every"),
+    (lambda: h.train_3_layer_network(5, 5, dtype="foo"), "dtype"),
     (lambda: h.make_spiral(n_per_class=0), "n_per_class"),
     (lambda: h.make_spiral(noise=float("nan")), "noise"),
+    (lambda: h.make_spiral(noise="a"), "noise"),
+    (lambda: h.three_layer_loss_and_grads(None, X_OK, Y_OK), "params must be a dict"),
 ])
 def test_bad_input_raises_a_value_error_naming_the_argument(call, name):
     with pytest.raises(ValueError, match=name):
@@ -130,3 +143,5 @@ def test_predict_checks_its_input():
         net.predict(np.ones((4, 3)))
     with pytest.raises(ValueError, match="NaN"):
         net.predict(np.full((4, 2), np.nan))
+    with pytest.raises(ValueError, match="X"):
+        net.accuracy(3.0, Y_OK)

@@ -1,0 +1,199 @@
+"""Squared reconstruction errors, the PCA baseline, and the Problem 2(a) dead-pixel demonstration.
+
+Two views of the same squared error, for images as rows of D = 784 pixels in [0, 1]:
+
+* ``mse_per_pixel`` = (1 / (n D)) sum_i ||x_i - xhat_i||^2  (what Keras's ``mse`` reports), and
+* ``sse_per_image`` = (1 / n) sum_i ||x_i - xhat_i||^2      (the assignment's L) = D * mse_per_pixel.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .validation import check_positive_int
+
+
+def _pair(x, x_hat):
+    x = np.asarray(x)
+    x_hat = np.asarray(x_hat)
+    if x.shape != x_hat.shape or x.ndim != 2 or x.shape[0] == 0:
+        raise ValueError("x and x_hat must be non-empty (n, D) arrays of the same shape, "
+                         f"got {x.shape} and {x_hat.shape}")
+    return x, x_hat
+
+
+def per_image_sse(x, x_hat, chunk=8192):
+    """||x_i - xhat_i||^2 for each row: (n, D), (n, D) -> float64 (n,)."""
+    x, x_hat = _pair(x, x_hat)
+    out = np.empty(len(x))
+    for s in range(0, len(x), chunk):
+        d = x[s:s + chunk].astype(np.float64) - x_hat[s:s + chunk]
+        out[s:s + chunk] = np.einsum("ij,ij->i", d, d)
+    return out
+
+
+def squared_errors(x, x_hat):
+    """``{"mse_per_pixel": ..., "sse_per_image": ...}`` of reconstructions x_hat (n, D) of x (n, D)."""
+    sse = per_image_sse(x, x_hat)
+    return {"mse_per_pixel": float(sse.mean() / x.shape[1]), "sse_per_image": float(sse.mean())}
+
+
+def per_class_mse(x, x_hat, y, n_classes=10):
+    """Mean squared error per pixel for each class: x, x_hat (n, D), labels y (n,) -> (n_classes,)."""
+    sse = per_image_sse(x, x_hat)
+    y = np.asarray(y)
+    if y.shape != (len(sse),):
+        raise ValueError(f"y must have one label per row of x ({len(sse)}), got shape {y.shape}")
+    counts = np.bincount(y, minlength=n_classes)
+    sums = np.bincount(y, weights=sse, minlength=n_classes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums / counts / np.asarray(x).shape[1]
+
+
+def dead_code_units(codes, tol=0.0):
+    """How many code units (columns of ``codes`` (n, code_size)) are <= tol for every input."""
+    codes = np.asarray(codes)
+    return int(np.sum(np.all(codes <= tol, axis=0)))
+
+
+@dataclass
+class PCA:
+    """Principal components of a training set, by eigen-decomposition of its D x D covariance.
+
+    ``mean`` (D,), ``components`` (D, D) with orthonormal columns sorted by decreasing
+    ``variances`` (D,).  Reconstruction with k components: ``mean + (x - mean) V_k V_k^T``,
+    the best rank-k affine (linear) code of the training set in squared error.
+    """
+
+    mean: np.ndarray
+    components: np.ndarray
+    variances: np.ndarray
+
+    @classmethod
+    def fit(cls, x_train, chunk=10000):
+        """Fit on x_train (n, D) in float64 (covariance accumulated in chunks; about 2 s for 60000 x 784)."""
+        x_train = np.asarray(x_train)
+        if x_train.ndim != 2 or len(x_train) < 2:
+            raise ValueError(f"x_train must be an (n, D) array with n >= 2, got shape {x_train.shape}")
+        mean = x_train.mean(axis=0, dtype=np.float64)
+        cov = np.zeros((x_train.shape[1],) * 2)
+        for s in range(0, len(x_train), chunk):
+            c = x_train[s:s + chunk].astype(np.float64) - mean
+            cov += c.T @ c
+        cov /= len(x_train)
+        variances, vectors = np.linalg.eigh(cov)
+        order = np.argsort(variances)[::-1]
+        return cls(mean, vectors[:, order], np.clip(variances[order], 0, None))
+
+    def _k(self, k):
+        k = int(k)
+        if not 0 <= k <= self.components.shape[1]:
+            raise ValueError(f"k must lie in 0..{self.components.shape[1]}, got {k}")
+        return k
+
+    def encode(self, x, k):
+        """Codes (n, k): coordinates of x - mean along the first k components."""
+        return (np.asarray(x, dtype=np.float64) - self.mean) @ self.components[:, :self._k(k)]
+
+    def reconstruct(self, x, k):
+        """Rank-k reconstructions (n, D) of x (n, D) (not clipped to [0, 1])."""
+        k = self._k(k)
+        return self.mean + self.encode(x, k) @ self.components[:, :k].T
+
+    def mse_curve(self, x, ks, x_target=None, chunk=10000):
+        """Mean squared error per pixel of the rank-k reconstruction of x, for each k in ks -> (len(ks),).
+
+        With ``x_target`` (n, D) the reconstruction of x is compared with x_target instead (PCA as a
+        denoiser: project the noisy x, compare with the clean target).  Uses
+        ||r - V_k c_k||^2 = ||r||^2 + sum_{j<=k} (c_j^2 - 2 a_j c_j), c = V^T (x - mean),
+        a = V^T (target - mean), so every k costs one pass over the data.
+        """
+        x = np.asarray(x)
+        ks = np.array([self._k(k) for k in np.atleast_1d(ks)])
+        x_target = x if x_target is None else np.asarray(x_target)
+        if x_target.shape != x.shape:
+            raise ValueError(f"x_target must have the shape of x {x.shape}, got {x_target.shape}")
+        V = self.components[:, :max(int(ks.max()), 1)]
+        total = np.zeros(V.shape[1] + 1)
+        for s in range(0, len(x), chunk):
+            r = x_target[s:s + chunk].astype(np.float64) - self.mean
+            c = (x[s:s + chunk].astype(np.float64) - self.mean) @ V
+            a = c if x_target is x else r @ V
+            total[0] += np.sum(r * r)
+            total[1:] += np.sum(c * c - 2 * a * c, axis=0)
+        curve = np.cumsum(total) / (len(x) * x.shape[1])
+        return np.clip(curve[ks], 0, None)
+
+    def errors(self, x, k, x_target=None):
+        """``{"mse_per_pixel", "sse_per_image"}`` of the rank-k reconstruction (like :func:`squared_errors`)."""
+        mse = float(self.mse_curve(x, [k], x_target)[0])
+        return {"mse_per_pixel": mse, "sse_per_image": mse * np.asarray(x).shape[1]}
+
+
+def markdown_table(headers, rows, floatfmt=".4f"):
+    """A Markdown table (str) from ``headers`` and ``rows`` (floats formatted with ``floatfmt``)."""
+    def fmt(v):
+        if isinstance(v, (float, np.floating)):
+            return format(float(v), floatfmt)
+        return str(v)
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def error_table(rows):
+    """Markdown table of squared errors: ``rows`` = [(name, train errors or None, test errors), ...].
+
+    Each errors argument is a dict from :func:`squared_errors`; train/test MSE per pixel and
+    SSE per image (the assignment's L) are shown side by side.
+    """
+    def cells(e, key, fmt):
+        return "–" if e is None else format(e[key], fmt)
+
+    body = [(name, cells(tr, "mse_per_pixel", ".5f"), cells(te, "mse_per_pixel", ".5f"),
+             cells(tr, "sse_per_image", ".2f"), cells(te, "sse_per_image", ".2f")) for name, tr, te in rows]
+    return markdown_table(["model", "train MSE / pixel", "test MSE / pixel", "train L = SSE / image",
+                           "test L = SSE / image"], body)
+
+
+def relu_output_dead_pixel_demo(loss_and_grads, n=200, D=6, H=3, steps=500, step_size=0.05, seed=0):
+    """Problem 2(a) reason in action: output pixels whose ReLU pre-activation is negative never learn.
+
+    Builds a tiny ReLU -> ReLU autoencoder (row convention: W1 (D, H), b1 (1, H), W2 (H, D),
+    b2 (1, D)) on n random images x in [0, 1]^D, with the last two output biases at -3 so those
+    pixels' pre-activations are negative for every input.  ``loss_and_grads(params, X) -> (loss,
+    grads)`` is :func:`helpers.relu_autoencoder_loss_and_grads`.  Runs ``steps`` of gradient
+    descent and returns per-pixel arrays (D,): ``active_before`` / ``active_after`` (fraction of
+    inputs with positive pre-activation), ``mse_before`` / ``mse_after`` (squared error of that
+    pixel), ``grad_b2_before`` (dL/db2), ``grad_W2_norm_before`` (norm of column j of dL/dW2), plus
+    ``loss_before`` / ``loss_after``.
+    """
+    n = check_positive_int(n, "n")
+    D = check_positive_int(D, "D")
+    H = check_positive_int(H, "H")
+    if D < 3:
+        raise ValueError(f"D must be at least 3 (two dead pixels and a live one), got {D}")
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(0, 1, size=(n, D))
+    params = {"W1": 0.5 * rng.standard_normal((D, H)), "b1": np.full((1, H), 0.1),
+              "W2": 0.5 * rng.standard_normal((H, D)), "b2": np.full((1, D), 0.3)}
+    params["b2"][0, -2:] = -3.0
+
+    def pixel_stats(p):
+        h = np.maximum(X @ p["W1"] + p["b1"], 0)
+        a2 = h @ p["W2"] + p["b2"]
+        xhat = np.maximum(a2, 0)
+        return (a2 > 0).mean(axis=0), ((X - xhat) ** 2).mean(axis=0)
+
+    active_before, mse_before = pixel_stats(params)
+    loss_before, grads = loss_and_grads(params, X)
+    out = {"active_before": active_before, "mse_before": mse_before,
+           "grad_b2_before": np.asarray(grads["b2"]).ravel().copy(),
+           "grad_W2_norm_before": np.linalg.norm(grads["W2"], axis=0), "loss_before": float(loss_before)}
+    for _ in range(steps):
+        loss, grads = loss_and_grads(params, X)
+        for key in params:
+            params[key] = params[key] - step_size * grads[key]
+    out["active_after"], out["mse_after"] = pixel_stats(params)
+    out["loss_after"] = float(loss_and_grads(params, X)[0])
+    return out

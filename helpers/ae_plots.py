@@ -1,0 +1,218 @@
+"""Figures for the autoencoder notebook: image rows, weight images, learning curves, the 2(c) sweep.
+
+Every function draws one matplotlib figure and returns it (end the notebook line with ``;`` so
+Jupyter shows it once).  Images are rows of 784 = 28 x 28 pixels in [0, 1].
+"""
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import ticker
+
+from .data import CLASS_NAMES
+from .validation import check_positive_int
+
+IMAGE_SHAPE = (28, 28)
+
+
+def _log_y(ax):
+    """Log y-axis with plain-number labels at 1, 1.5, 2, 3, 5, 7 x 10^k (readable small losses)."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(ticker.LogLocator(subs=(1.0, 1.5, 2.0, 3.0, 5.0, 7.0)))
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:.3g}"))
+    ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+
+
+def pick_examples(y, per_class=2, seed=0):
+    """Indices of ``per_class`` random images of each class, ordered block by block.
+
+    y: (n,) labels 0..9 -> (10 * per_class,) indices: the first 10 are one image of each class
+    (class 0..9), the next 10 another of each, and so on -- so every row of 10 covers all classes.
+    """
+    per_class = check_positive_int(per_class, "per_class")
+    y = np.asarray(y)
+    rng = np.random.default_rng(seed)
+    chosen = []
+    for c in range(10):
+        pool = np.flatnonzero(y == c)
+        if len(pool) < per_class:
+            raise ValueError(f"class {c} has {len(pool)} images, fewer than per_class={per_class}")
+        chosen.append(rng.choice(pool, size=per_class, replace=False))
+    return np.stack(chosen, axis=1).ravel()  # (per_class, 10) block by block
+
+
+def _mosaic(images, n_cols, gap=2, fill=np.nan):
+    """Tile images (m, 784) into one (rows*30-2, n_cols*30-2) array, ``gap`` pixels of ``fill`` between."""
+    h, w = IMAGE_SHAPE
+    n_rows = int(np.ceil(len(images) / n_cols))
+    out = np.full((n_rows * (h + gap) - gap, n_cols * (w + gap) - gap), fill, dtype=float)
+    for k, img in enumerate(images):
+        r, c = divmod(k, n_cols)
+        out[r * (h + gap):r * (h + gap) + h, c * (w + gap):c * (w + gap) + w] = np.asarray(img).reshape(h, w)
+    return out
+
+
+def plot_image_rows(rows, labels=None, n_cols=10, title=None, class_names=CLASS_NAMES, cell=1.1):
+    """Aligned rows of images: ``rows`` = [(row label, images (m, 784)), ...], all with the same m.
+
+    Column j shows image j of every row; with m > n_cols the columns wrap into blocks of n_cols
+    (one panel per block).  ``labels`` (m,) class labels are written above each column.
+    Greyscale, 0 = black, 1 = white, as the starter shows them.
+    """
+    m = len(rows[0][1])
+    if any(len(imgs) != m for _, imgs in rows):
+        raise ValueError("every row must hold the same number of images")
+    n_cols = min(check_positive_int(n_cols, "n_cols"), m)
+    blocks = int(np.ceil(m / n_cols))
+    h, gap = IMAGE_SHAPE[0], 2
+    fig, axes = plt.subplots(blocks, 1, squeeze=False,
+                             figsize=(cell * n_cols + 1.4, (cell * len(rows) + 0.3) * blocks + (0.4 if title else 0)))
+    cmap = plt.get_cmap("gray").with_extremes(bad="white")
+    for b, ax in enumerate(axes[:, 0]):
+        sl = slice(b * n_cols, min((b + 1) * n_cols, m))
+        tiles = [img for _, imgs in rows for img in _pad(np.asarray(imgs[sl]), n_cols)]
+        ax.imshow(np.ma.masked_invalid(_mosaic(tiles, n_cols, gap)), cmap=cmap, vmin=0, vmax=1,
+                  interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([r * (h + gap) + h / 2 for r in range(len(rows))])
+        ax.set_yticklabels([name for name, _ in rows], fontsize=8)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        if labels is not None:
+            for j, lab in enumerate(np.asarray(labels)[sl]):
+                ax.text(j * (h + gap) + h / 2, -1.5, class_names[int(lab)], ha="center", va="bottom", fontsize=7)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def _pad(imgs, n):
+    """imgs (k, 784) padded with NaN images to n rows (the last, partial block)."""
+    if len(imgs) == n:
+        return imgs
+    return np.concatenate([imgs.reshape(len(imgs), -1), np.full((n - len(imgs), imgs[0].size), np.nan)])
+
+
+def plot_reconstructions(x, x_hat, y, indices, title=None):
+    """Originals (top row of each block) and reconstructions (below) for the images ``indices``."""
+    idx = np.asarray(indices)
+    return plot_image_rows([("original", x[idx]), ("reconstruction", x_hat[idx])], labels=np.asarray(y)[idx],
+                           title=title)
+
+
+def plot_denoising(x_clean, x_noisy, x_out, y, indices, title=None):
+    """Rows clean / noisy input / denoiser output for the images ``indices``."""
+    idx = np.asarray(indices)
+    return plot_image_rows([("clean", x_clean[idx]), ("noisy input", x_noisy[idx]), ("output", x_out[idx])],
+                           labels=np.asarray(y)[idx], title=title)
+
+
+def plot_weight_images(W, n_cols=16, title=None, max_images=None, cell=0.72):
+    """Columns of ``W`` (784, m) as 28 x 28 images (e.g. encoder filters of the code units).
+
+    Each image has its own symmetric colour scale (red > 0, blue < 0, white = 0), so the
+    pattern of each unit is visible whatever its overall size; units are numbered row by row
+    from 0 (the number is written above each image).  For decoder weights (m, 784) pass ``W.T``.
+    """
+    W = np.asarray(W, dtype=float)
+    if W.ndim != 2 or W.shape[0] != IMAGE_SHAPE[0] * IMAGE_SHAPE[1]:
+        raise ValueError(f"W must be (784, m), one 28 x 28 image per column, got shape {W.shape}")
+    m = W.shape[1] if max_images is None else min(W.shape[1], check_positive_int(max_images, "max_images"))
+    n_cols = min(check_positive_int(n_cols, "n_cols"), m)
+    n_rows = int(np.ceil(m / n_cols))
+    scale = np.abs(W[:, :m]).max(axis=0)
+    scaled = (W[:, :m] / np.where(scale > 0, scale, 1.0)).T  # each image in [-1, 1]
+    h, gap = IMAGE_SHAPE[0], 6
+    ratio = (n_rows * (h + gap)) / (n_cols * (h + gap))
+    fig, ax = plt.subplots(figsize=(cell * n_cols + 0.4, cell * n_cols * ratio + (0.6 if title else 0.2)))
+    cmap = plt.get_cmap("bwr").with_extremes(bad="0.85")
+    ax.imshow(np.ma.masked_invalid(_mosaic(scaled, n_cols, gap)), cmap=cmap, vmin=-1, vmax=1, interpolation="nearest")
+    ax.axis("off")
+    for k in range(m):
+        r, c = divmod(k, n_cols)
+        ax.text(c * (h + gap) + h / 2, r * (h + gap) - 0.8, str(k), ha="center", va="bottom", fontsize=5.5)
+    if title:
+        ax.set_title(title, pad=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_learning_curves(histories, title=None, ylabel="loss"):
+    """One panel per model: training and validation loss per epoch (log scale).
+
+    histories: {model name: {"loss": [...], "val_loss": [...]}} (Keras ``History.history``).
+    The epoch of the lowest validation loss is marked.  The log scale keeps the late epochs'
+    small but steady improvements visible next to the large drop of the first epochs.
+    """
+    n = len(histories)
+    fig, axes = plt.subplots(1, n, figsize=(4.4 * n, 3.4), squeeze=False)
+    for ax, (name, h) in zip(axes[0], histories.items()):
+        epochs = np.arange(1, len(h["loss"]) + 1)
+        ax.plot(epochs, h["loss"], "o-", ms=3, label="training")
+        if h.get("val_loss"):
+            ax.plot(epochs, h["val_loss"], "s-", ms=3, label="validation")
+            best = int(np.argmin(h["val_loss"]))
+            ax.plot(epochs[best], h["val_loss"][best], "k*", ms=10, label=f"lowest validation (epoch {best + 1})")
+        _log_y(ax)
+        ax.set_title(name)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.3, which="both")
+        ax.legend(fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_per_class_errors(errors, class_names=CLASS_NAMES, title="Test error per class"):
+    """Horizontal bars of per-class test MSE per pixel: errors = {model name: (10,) array}."""
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    names = list(errors)
+    height = 0.8 / len(names)
+    pos = np.arange(len(class_names))
+    for i, name in enumerate(names):
+        ax.barh(pos + i * height, errors[name], height=height, label=name)
+    ax.set_yticks(pos + height * (len(names) - 1) / 2)
+    ax.set_yticklabels(class_names)
+    ax.invert_yaxis()
+    ax.set_xlabel("test MSE per pixel")
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_code_size_sweep(code_sizes, train_mse, test_mse, pca_ks=None, pca_train=None, pca_test=None,
+                         title="Problem 2(c): shallow autoencoders of varying code size"):
+    """Left: training and test MSE per pixel against code_size (log2 x, log y), PCA on the same axes.
+
+    Right: the generalisation gap, test minus training MSE, for the autoencoders (and PCA).
+    code_sizes, train_mse, test_mse: (m,); pca_ks, pca_train, pca_test: (k,) (optional).
+    """
+    code_sizes = np.asarray(code_sizes)
+    fig, (ax, gap) = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [1.5, 1]})
+    ax.plot(code_sizes, train_mse, "o-", color="C0", label="autoencoder, training")
+    ax.plot(code_sizes, test_mse, "s--", color="C1", label="autoencoder, test")
+    gap.plot(code_sizes, np.asarray(test_mse) - np.asarray(train_mse), "o-", color="C0", label="autoencoder")
+    if pca_ks is not None:
+        ax.plot(pca_ks, pca_train, "-", color="C2", alpha=0.8, label="PCA (k = code_size), training")
+        ax.plot(pca_ks, pca_test, ":", color="C3", alpha=0.9, label="PCA (k = code_size), test")
+        gap.plot(pca_ks, np.asarray(pca_test) - np.asarray(pca_train), ":", color="C3", label="PCA")
+    for a in (ax, gap):
+        a.set_xscale("log", base=2)
+        a.set_xticks(code_sizes)
+        a.set_xticklabels([str(c) for c in code_sizes])
+        a.set_xlabel("code_size (bottleneck units / PCA components)")
+        a.grid(alpha=0.3, which="both")
+        a.legend(fontsize=8)
+    _log_y(ax)
+    ax.set_ylabel("MSE per pixel")
+    ax.set_title("reconstruction error")
+    gap.axhline(0, color="k", lw=0.8)
+    gap.set_ylabel("test MSE - training MSE")
+    gap.set_title("generalisation gap")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig

@@ -88,12 +88,42 @@ def render_results(minimal):
     return "\n".join(lines)
 
 
+def render_autoencoder(ae):
+    """Problem 2's tables from results/autoencoder.json."""
+    targets = {"shallow": 0.0121, "deep": 0.0098, "denoise": 0.0116}
+    lines = [f"**Problem 2** — autoencoders on Fashion-MNIST (`results/autoencoder.json`; {ae['n_train']:,} training, "
+             f"{ae['n_val']:,} validation, {ae['n_test']:,} test images; whole notebook {ae['total_seconds']:.0f} s)", "",
+             "| model | epochs | fit seconds | train MSE / pixel | test MSE / pixel | test L = mean ‖x − x̂‖² "
+             "| PCA k = 32, test MSE | target test MSE |", "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for name, r in ae["models"].items():
+        pca = r.get("pca", {}).get("test", {}).get("mse_per_pixel")
+        target = targets.get(name)
+        verdict = "—" if target is None else f"≤ {target} {'met' if r['test']['mse_per_pixel'] <= target else 'missed'}"
+        lines.append(f"| {name.replace('_', ' ')} | {r['epochs_run']} | {r['fit_seconds']:.0f} | "
+                     f"{r['train']['mse_per_pixel']:.5f} | {r['test']['mse_per_pixel']:.5f} | "
+                     f"{r['test']['sse_per_image']:.2f} | {'' if pca is None else f'{pca:.5f}'} | {verdict} |")
+    noisy = ae["models"].get("denoise", {}).get("noisy_input", {}).get("test", {}).get("mse_per_pixel")
+    if noisy is not None:
+        lines += ["", f"The denoiser's errors are of its output (from noisy test images) against the clean images; its PCA "
+                      f"column projects the noisy images. The noisy input itself is {noisy:.5f} from the clean images."]
+    sw = ae["sweep"]
+    lines += ["", "Problem 2(c), shallow autoencoders by `code_size` (test MSE per pixel; PCA with k = code_size):", "",
+              "| code_size | " + " | ".join(str(c) for c in sw["code_size"]) + " |",
+              "|---|" + "---:|" * len(sw["code_size"]),
+              "| train | " + " | ".join(f"{v:.4f}" for v in sw["train_mse"]) + " |",
+              "| test | " + " | ".join(f"{v:.4f}" for v in sw["test_mse"]) + " |",
+              "| PCA test | " + " | ".join(f"{v:.4f}" for v in sw["pca_test_mse"]) + " |"]
+    return "\n".join(lines)
+
+
 def sections():
     """``{(start, end): rendered text}`` for every marked section, from the committed records."""
     load = lambda name: json.loads((ROOT / "results" / f"{name}.json").read_text())  # noqa: E731
     out = {}
     if (ROOT / "results" / "minimal_neural_network.json").exists():
         out[("<!-- results:start -->", "<!-- results:end -->")] = render_results(load("minimal_neural_network"))
+    if (ROOT / "results" / "autoencoder.json").exists():
+        out[("<!-- ae-results:start -->", "<!-- ae-results:end -->")] = render_autoencoder(load("autoencoder"))
     if (ROOT / "results" / "bench.json").exists():
         out[(START, END)] = render(load("bench"))
     return out

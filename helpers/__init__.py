@@ -7,6 +7,6 @@ from .trainers import FittedNetwork, train_2_layer_network, train_3_layer_networ
 from .relu_autoencoder import relu_autoencoder_loss_and_grads
 from .plotting import (plot_boundaries, plot_decision_boundary, plot_loss_curves, plot_spiral,
                        use_starter_style)
-from .report import markdown_table, network_summary, show_source, write_json
+from .report import markdown_table, network_summary, records_table, show_source, write_json
 from .autoencoders import add_noise, build_deep_autoencoder, build_shallow_autoencoder, train_autoencoder
 from .ae_metrics import PCA, per_class_mse, squared_errors

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .report import markdown_table  # noqa: F401  (the notebooks import it from here too)
 from .validation import check_positive_int
 
 
@@ -127,18 +128,6 @@ class PCA:
         """``{"mse_per_pixel", "sse_per_image"}`` of the rank-k reconstruction (like :func:`squared_errors`)."""
         mse = float(self.mse_curve(x, [k], x_target)[0])
         return {"mse_per_pixel": mse, "sse_per_image": mse * np.asarray(x).shape[1]}
-
-
-def markdown_table(headers, rows, floatfmt=".4f"):
-    """A Markdown table (str) from ``headers`` and ``rows`` (floats formatted with ``floatfmt``)."""
-    def fmt(v):
-        if isinstance(v, (float, np.floating)):
-            return format(float(v), floatfmt)
-        return str(v)
-
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def error_table(rows):

@@ -2,6 +2,8 @@
 import json
 from pathlib import Path
 
+import numpy as np
+
 
 def network_summary(name, net, X, y, X_held, y_held):
     """One row of the Problem 1 comparison table, as a dict (also saved to JSON)."""
@@ -19,14 +21,23 @@ def network_summary(name, net, X, y, X_held, y_held):
     }
 
 
-def markdown_table(rows, columns, formats=None):
-    """A Markdown table (str) of ``rows`` (dicts) over ``columns`` (``{key: header}``)."""
+def markdown_table(headers, rows, floatfmt=".4f"):
+    """A Markdown table (str) from ``headers`` and ``rows`` (sequences; floats formatted with ``floatfmt``)."""
+    def fmt(v):
+        if isinstance(v, (float, np.floating)):
+            return format(float(v), floatfmt)
+        return str(v)
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def records_table(records, columns, formats=None):
+    """:func:`markdown_table` of dicts: ``columns`` maps a key to its header, ``formats`` a key to a format spec."""
     formats = formats or {}
-    head = "| " + " | ".join(columns.values()) + " |"
-    rule = "|" + "|".join("---" for _ in columns) + "|"
-    body = ["| " + " | ".join(format(r[k], formats.get(k, "")) if not isinstance(r[k], list)
-                             else str(r[k]) for k in columns) + " |" for r in rows]
-    return "\n".join([head, rule, *body])
+    rows = [[format(r[k], formats[k]) if k in formats else r[k] for k in columns] for r in records]
+    return markdown_table(list(columns.values()), rows)
 
 
 def write_json(record, path):

@@ -54,12 +54,15 @@ def _ae_table(ae):
 
 
 def _notebook_table(nbs):
-    lines = ["", "**whole notebooks** — full papermill run (`make notebooks`)", "",
-             "| notebook | seconds | what it means |", "|---|---:|---|"]
+    lines = ["", "**whole notebooks** — full papermill run (`make notebooks`): the notebook's own execution time "
+             "(papermill's record, first cell to last) and the wall time of the whole `papermill` command "
+             "(plus its start-up and the kernel's)", "",
+             "| notebook | notebook seconds | command seconds | what it means |", "|---|---:|---:|---|"]
     limits = {"minimal_neural_network": 30, "autoencoder": 480}
     for name, r in nbs.items():
-        ok = "within" if r["seconds"] <= limits[name] else "over"
-        lines.append(f"| `{name}.ipynb` ({r['params']}) | {r['seconds']:.0f} | {ok} its {limits[name]} s target |")
+        ok = "within" if r["notebook_seconds"] <= limits[name] else "over"
+        lines.append(f"| `{name}.ipynb` ({r['params']}) | {r['notebook_seconds']:.0f} | {r['seconds']:.0f} | "
+                     f"{ok} its {limits[name]} s target |")
     return lines
 
 

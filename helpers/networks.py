@@ -10,12 +10,10 @@ Every line of the backward passes matches a formula of ``gradients.md``
     dL/db_j = mean delta_j                  db = delta.sum(axis=0)
     delta_{j-1} = 1[z>0] * W_j^T delta_j    delta_prev = (delta @ W.T) * (h_prev > 0)
 """
-from collections.abc import Mapping
-
 import numpy as np
 
 from .layers import affine_relu, l2_penalty, relu_backward, softmax_cross_entropy
-from .validation import check_labels, check_matrix, check_nonnegative_number
+from .validation import check_labels, check_layer_params, check_matrix, check_nonnegative_number, shaped_like
 
 TWO_LAYER_KEYS = ("W1", "b1", "W2", "b2")
 THREE_LAYER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
@@ -80,37 +78,11 @@ def _add_reg(loss, grads, params, reg, scale):
 
 def _checked(params, X, y, reg, keys):
     """Validate the public API's arguments; return float arrays with (1, H) biases."""
-    if not isinstance(params, Mapping):
-        raise ValueError(f"params must be a dict with keys {list(keys)}, got {type(params).__name__}")
-    missing = [k for k in keys if k not in params]
-    if missing:
-        raise ValueError(f"params is missing {missing}; expected keys {list(keys)}")
     X = check_matrix(X, "X")
-    arrays = {}
-    for k in keys:
-        a = np.asarray(params[k])
-        if a.dtype.kind not in "iuf":
-            raise ValueError(f"params[{k!r}] must be a numeric array, got dtype {a.dtype}")
-        arrays[k] = a.astype(np.result_type(a, np.float32), copy=False)
-        if not np.all(np.isfinite(arrays[k])):
-            raise ValueError(f"params[{k!r}] contains NaN or inf values")
-    d_in = X.shape[1]
-    for j in range(1, len(keys) // 2 + 1):
-        W, b = arrays[f"W{j}"], arrays[f"b{j}"]
-        if W.ndim != 2 or W.shape[0] != d_in:
-            raise ValueError(f"W{j} must have shape ({d_in}, H), got {W.shape}")
-        if b.shape not in ((W.shape[1],), (1, W.shape[1])):
-            raise ValueError(f"b{j} must have shape (1, {W.shape[1]}), got {b.shape}")
-        arrays[f"b{j}"] = b.reshape(1, -1)
-        d_in = W.shape[1]
-    y = check_labels(y, X.shape[0], "y", n_classes=d_in)
+    arrays, K = check_layer_params(params, keys, X.shape[1])
+    y = check_labels(y, X.shape[0], "y", n_classes=K)
     reg = check_nonnegative_number(reg, "reg")
     return arrays, X.astype(arrays["W1"].dtype, copy=False), y, reg
-
-
-def _shaped_like(grads, params):
-    """Gradients in the shapes the caller gave (a bias passed as (H,) gets an (H,) gradient)."""
-    return {k: g.reshape(np.shape(params[k])) for k, g in grads.items()}
 
 
 def two_layer_loss_and_grads(params, X, y, reg=0.0):
@@ -123,7 +95,7 @@ def two_layer_loss_and_grads(params, X, y, reg=0.0):
     """
     arrays, X, y, reg = _checked(params, X, y, reg, TWO_LAYER_KEYS)
     loss, grads = _two_layer(arrays, X, y, reg, True)
-    return loss, _shaped_like(grads, params)
+    return loss, shaped_like(grads, params)
 
 
 def three_layer_loss_and_grads(params, X, y, reg=0.0):
@@ -133,4 +105,4 @@ def three_layer_loss_and_grads(params, X, y, reg=0.0):
     """
     arrays, X, y, reg = _checked(params, X, y, reg, THREE_LAYER_KEYS)
     loss, grads = _three_layer(arrays, X, y, reg, True)
-    return loss, _shaped_like(grads, params)
+    return loss, shaped_like(grads, params)

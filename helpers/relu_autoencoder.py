@@ -26,43 +26,17 @@ the mean is folded in once, at the output.
 import numpy as np
 
 from .layers import relu, relu_backward
-from .validation import check_matrix
+from .validation import check_layer_params, check_matrix, shaped_like
 
 AUTOENCODER_KEYS = ("W1", "b1", "W2", "b2")
 
 
 def _checked(params, X):
-    """Validate ``params`` and ``X``; return (params with (1, k) biases, X, original bias shapes)."""
-    if not hasattr(params, "keys"):
-        raise ValueError(f"params must be a dict with keys {list(AUTOENCODER_KEYS)}, got {type(params).__name__}")
-    missing = [k for k in AUTOENCODER_KEYS if k not in params]
-    if missing:
-        raise ValueError(f"params is missing {missing}; expected keys {list(AUTOENCODER_KEYS)}")
+    """Validate ``params`` and ``X``; return (float arrays with (1, k) biases, X in their dtype)."""
     X = check_matrix(X, "X")
     D = X.shape[1]
-    W1, b1, W2, b2 = (np.shape(params[k]) for k in AUTOENCODER_KEYS)
-    if len(W1) != 2 or W1[0] != D:
-        raise ValueError(f"W1 must have shape ({D}, H) to match X with {D} columns, got {W1}")
-    H = W1[1]
-    if b1 not in ((H,), (1, H)):
-        raise ValueError(f"b1 must have shape (1, {H}), got {b1}")
-    if W2 != (H, D):
-        raise ValueError(f"W2 must have shape ({H}, {D}) (H = columns of W1, D = columns of X), got {W2}")
-    if b2 not in ((D,), (1, D)):
-        raise ValueError(f"b2 must have shape (1, {D}), got {b2}")
-    bias_shapes = {"b1": b1, "b2": b2}
-    out = {}
-    for k in AUTOENCODER_KEYS:
-        # np.asarray does not copy a float64 array, so in-place perturbations
-        # (finite-difference gradient checks) are seen by the next call.
-        a = np.asarray(params[k])
-        if a.dtype.kind not in "biuf":
-            raise ValueError(f"{k} must be a numeric array, got dtype {a.dtype}")
-        a = a.astype(np.result_type(a.dtype, np.float32), copy=False)
-        if not np.all(np.isfinite(a)):
-            raise ValueError(f"{k} contains NaN or inf values")
-        out[k] = a.reshape(1, -1) if k.startswith("b") else a
-    return out, X.astype(out["W1"].dtype, copy=False), bias_shapes
+    out, _ = check_layer_params(params, AUTOENCODER_KEYS, D, d_out=D)
+    return out, X.astype(out["W1"].dtype, copy=False)
 
 
 def relu_autoencoder_forward(params, X):
@@ -72,7 +46,7 @@ def relu_autoencoder_forward(params, X):
     h: (n, H) hidden codes ``ReLU(X W1 + b1)``; xhat: (n, D) reconstructions
     ``ReLU(h W2 + b2)``.
     """
-    params, X, _ = _checked(params, X)
+    params, X = _checked(params, X)
     h = relu(X @ params["W1"] + params["b1"])
     return h, relu(h @ params["W2"] + params["b2"])
 
@@ -85,8 +59,8 @@ def relu_autoencoder_loss_and_grads(params, X):
     keys and shapes as ``params``.  Raises ValueError naming the offending
     argument for missing keys, mismatched shapes or non-finite values.
     """
-    params, X, bias_shapes = _checked(params, X)
-    W1, b1, W2, b2 = (params[k] for k in AUTOENCODER_KEYS)
+    arrays, X = _checked(params, X)
+    W1, b1, W2, b2 = (arrays[k] for k in AUTOENCODER_KEYS)
     n = X.shape[0]
     # forward
     h = relu(X @ W1 + b1)                       # (n, H)
@@ -98,6 +72,4 @@ def relu_autoencoder_loss_and_grads(params, X):
     d1 = relu_backward(d2 @ W2.T, h)            # (n, H): rows delta_1 / n
     grads["W1"] = X.T @ d1
     grads["b1"] = d1.sum(axis=0, keepdims=True)
-    for k, shape in bias_shapes.items():
-        grads[k] = grads[k].reshape(shape)
-    return loss, {k: grads[k] for k in AUTOENCODER_KEYS}
+    return loss, shaped_like(grads, params)

@@ -1,5 +1,6 @@
 """Argument checks that fail early with a message naming the argument."""
 import numbers
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -96,3 +97,45 @@ def check_seed(seed, name="seed"):
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**32:
         raise ValueError(f"{name} must be an integer in 0..2**32-1, got {seed!r}")
     return int(seed)
+
+
+def check_layer_params(params, keys, d_in, d_out=None):
+    """Validate the weights of a chain of layers ``X @ W1 + b1 -> ... `` fed with ``d_in`` columns.
+
+    ``params`` must be a dict holding ``keys`` (``W1, b1, W2, b2, ...``) as finite numeric arrays with
+    ``Wj`` (d_{j-1}, d_j) and ``bj`` (1, d_j) or (d_j,); the last width must be ``d_out`` if given.  Returns ``(arrays, d_out)``: float arrays
+    (at least float32; float64 stays float64 and is not copied) with (1, d_j) biases, and the last width.
+    """
+    if not isinstance(params, Mapping):
+        raise ValueError(f"params must be a dict with keys {list(keys)}, got {type(params).__name__}")
+    missing = [k for k in keys if k not in params]
+    if missing:
+        raise ValueError(f"params is missing {missing}; expected keys {list(keys)}")
+    arrays = {}
+    for k in keys:
+        a = np.asarray(params[k])
+        if a.dtype.kind not in "biuf":
+            raise ValueError(f"{k} must be a numeric array, got dtype {a.dtype}")
+        arrays[k] = a.astype(np.result_type(a.dtype, np.float32), copy=False)
+        if not np.all(np.isfinite(arrays[k])):
+            raise ValueError(f"{k} contains NaN or inf values")
+    n_layers = len(keys) // 2
+    widths = [d_in]
+    for j in range(1, n_layers + 1):
+        W = arrays[f"W{j}"]
+        if W.ndim != 2 or W.shape[0] != widths[-1]:
+            raise ValueError(f"W{j} must have shape ({widths[-1]}, H), got {W.shape}")
+        if j == n_layers and d_out is not None and W.shape[1] != d_out:
+            raise ValueError(f"W{j} must have shape ({W.shape[0]}, {d_out}), got {W.shape}")
+        widths.append(W.shape[1])
+    for j in range(1, n_layers + 1):
+        b = arrays[f"b{j}"]
+        if b.shape not in ((widths[j],), (1, widths[j])):
+            raise ValueError(f"b{j} must have shape (1, {widths[j]}), got {b.shape}")
+        arrays[f"b{j}"] = b.reshape(1, -1)
+    return arrays, widths[-1]
+
+
+def shaped_like(grads, params):
+    """Gradients in the shapes the caller gave (a bias passed as (H,) gets an (H,) gradient)."""
+    return {k: np.reshape(grads[k], np.shape(params[k])) for k in params if k in grads}

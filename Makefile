@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 
 DEB_DATA := dataset-fashion-mnist
 DEB_EXPORT := lmodern pandoc texlive-xetex texlive-fonts-recommended texlive-plain-generic libjs-mathjax libjs-requirejs poppler-utils
-HELPERS := $(wildcard helpers/*.py)
+HELPERS := $(wildcard helpers/*.py helpers/*/*.py)
 PAPERMILL := $(VENV)/bin/papermill --log-level WARNING --no-progress-bar -k python3 --cwd .
 
 .PHONY: all notebooks test data system-packages results readme bench clean
@@ -39,7 +39,7 @@ system-packages:
 
 # Fashion-MNIST: Debian's files linked into Keras's cache, then verified by checksum.
 data: $(VENV)/.installed system-packages
-	@$(PY) -m helpers.data
+	@$(PY) -m helpers.autoencoder.data
 
 # --- main job -----------------------------------------------------------------------------------
 notebooks: $(BUILD)/minimal_neural_network.ipynb $(BUILD)/autoencoder.ipynb

@@ -32,7 +32,7 @@ def _fit_timed(model, x_in, x_target, x_test_in, x_test, settings, epochs):
     """Train with ``train_autoencoder``; return (fit seconds, [(fit seconds so far, test MSE) per epoch])."""
     import keras
 
-    from helpers.autoencoders import reconstruct, train_autoencoder
+    from helpers.autoencoder.models import reconstruct, train_autoencoder
 
     curve, clock = [], {"fit": 0.0}
 
@@ -51,7 +51,7 @@ def _fit_timed(model, x_in, x_target, x_test_in, x_test, settings, epochs):
 def bench_autoencoders(quick=False):
     import keras
 
-    from helpers.autoencoders import (add_noise, build_deep_autoencoder, build_shallow_autoencoder, prepare_images,
+    from helpers.autoencoder.models import (add_noise, build_deep_autoencoder, build_shallow_autoencoder, prepare_images,
                                       split_validation)
 
     p = notebook_parameters()

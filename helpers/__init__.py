@@ -1,12 +1,15 @@
-"""Helpers for Assignment 7: numpy networks (Problem 1) and Keras autoencoders (Problem 2)."""
+"""Helpers for Assignment 7: one sub-package per notebook, plus the shared modules.
+
+* ``helpers.minimal_nn``  -- Problem 1, numpy networks on the spiral
+* ``helpers.autoencoder`` -- Problem 2, Keras autoencoders on Fashion-MNIST (and the numpy 2(a) model)
+* ``helpers.report``, ``helpers.validation``, ``helpers.gradient_check`` -- shared
+"""
 from .gradient_check import check_gradients, eval_numerical_gradient, max_relative_error
-from .layers import relu, softmax_cross_entropy
-from .networks import three_layer_loss_and_grads, two_layer_loss_and_grads
-from .spiral import make_spiral
-from .trainers import FittedNetwork, train_2_layer_network, train_3_layer_network
-from .relu_autoencoder import relu_autoencoder_loss_and_grads
-from .plotting import (plot_boundaries, plot_decision_boundary, plot_loss_curves, plot_spiral,
-                       use_starter_style)
-from .report import markdown_table, network_summary, records_table, show_source, write_json
-from .autoencoders import add_noise, build_deep_autoencoder, build_shallow_autoencoder, train_autoencoder
-from .ae_metrics import PCA, per_class_mse, squared_errors
+from .report import markdown_table, either, network_summary, prose, records_table, show_source, write_json
+from .minimal_nn import *  # noqa: F401,F403
+from .minimal_nn import __all__ as _nn_all
+from .autoencoder import *  # noqa: F401,F403
+from .autoencoder import __all__ as _ae_all
+
+__all__ = ["check_gradients", "eval_numerical_gradient", "max_relative_error",
+           "markdown_table", "network_summary", "either", "prose", "records_table", "show_source", "write_json", *_nn_all, *_ae_all]

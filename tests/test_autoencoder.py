@@ -9,13 +9,13 @@ import pytest
 
 from conftest import QUICK_PARAMS, ROOT, load_record
 from helpers import relu_autoencoder_loss_and_grads
-from helpers.ae_metrics import (PCA, dead_code_units, error_table, per_class_mse, per_image_sse,
+from helpers.autoencoder.metrics import (PCA, dead_code_units, error_table, per_class_mse, per_image_sse,
                                 relu_output_dead_pixel_demo, squared_errors)
-from helpers.autoencoders import (add_noise, build_deep_autoencoder, build_shallow_autoencoder, dead_relu_units,
+from helpers.autoencoder.models import (add_noise, build_deep_autoencoder, build_shallow_autoencoder, dead_relu_units,
                                   n_params_deep, n_params_shallow, prepare_images, reconstruct, split_validation,
                                   train_autoencoder)
-from helpers.ae_plots import pick_examples, plot_code_size_sweep, plot_image_rows, plot_weight_images
-from helpers.data import (CLASS_NAMES, FILES, FashionMNISTError, check_fashion_mnist_arrays, default_folder,
+from helpers.autoencoder.plots import pick_examples, plot_code_size_sweep, plot_image_rows, plot_weight_images
+from helpers.autoencoder.data import (CLASS_NAMES, FILES, FashionMNISTError, check_fashion_mnist_arrays, default_folder,
                           verify_fashion_mnist)
 
 NOTEBOOK = ROOT / "autoencoder.ipynb"

@@ -8,11 +8,11 @@ is exact up to rounding: relative error < 1e-6 for every parameter.
 import numpy as np
 import pytest
 
-import helpers.networks as networks
-import helpers.relu_autoencoder as relu_autoencoder
+import helpers.minimal_nn.networks as networks
+import helpers.autoencoder.relu_autoencoder as relu_autoencoder
 from helpers import (eval_numerical_gradient, max_relative_error, relu_autoencoder_loss_and_grads,
                      three_layer_loss_and_grads, two_layer_loss_and_grads)
-from helpers.relu_autoencoder import relu_autoencoder_forward
+from helpers.autoencoder.relu_autoencoder import relu_autoencoder_forward
 
 TOL = 1e-6
 MARGIN = 1e-3   # min |pre-activation|; the steps of eval_numerical_gradient (h = 1e-5) move them far less

@@ -54,7 +54,7 @@ def test_3_layer_trainer_follows_its_own_gradients():
     """One step of the trainer equals params - step * three_layer_loss_and_grads."""
     X, y = h.make_spiral(n_per_class=10)
     net0 = h.train_3_layer_network(4, 3, X=X, y=y, num_iters=1, print_every=0, dtype=np.float64)
-    init = h.trainers._init_params((2, 4, 3, 3), np.random.RandomState(0), np.float64)
+    init = h.minimal_nn.training._init_params((2, 4, 3, 3), np.random.RandomState(0), np.float64)
     _, grads = h.three_layer_loss_and_grads(init, X, y, reg=0.01)
     net1 = h.train_3_layer_network(4, 3, X=X, y=y, num_iters=1, print_every=0, dtype=np.float64, reg=0.01,
                                    step_size=0.5)

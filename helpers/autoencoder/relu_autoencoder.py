@@ -25,8 +25,8 @@ the mean is folded in once, at the output.
 """
 import numpy as np
 
-from .layers import relu, relu_backward
-from .validation import check_layer_params, check_matrix, shaped_like
+from ..minimal_nn.layers import relu, relu_backward
+from ..validation import check_layer_params, check_matrix, shaped_like
 
 AUTOENCODER_KEYS = ("W1", "b1", "W2", "b2")
 

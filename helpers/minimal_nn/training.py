@@ -7,7 +7,7 @@ from threadpoolctl import threadpool_limits
 
 from .networks import _three_layer, _two_layer, three_layer_scores, two_layer_scores
 from .spiral import make_spiral
-from .validation import (check_classes, check_dtype, check_labels, check_matrix, check_nonnegative_int,
+from ..validation import (check_classes, check_dtype, check_labels, check_matrix, check_nonnegative_int,
                          check_nonnegative_number, check_positive_int, check_positive_number, check_seed)
 
 

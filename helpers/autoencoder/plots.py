@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib import ticker
 
 from .data import CLASS_NAMES
-from .validation import check_positive_int
+from ..validation import check_positive_int
 
 IMAGE_SHAPE = (28, 28)
 

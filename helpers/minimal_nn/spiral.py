@@ -1,7 +1,7 @@
 """The 2-D spiral toy data of the CS231n case study (Problem 1)."""
 import numpy as np
 
-from .validation import check_nonnegative_number, check_positive_int, check_seed
+from ..validation import check_nonnegative_number, check_positive_int, check_seed
 
 
 def make_spiral(n_per_class=100, n_classes=3, noise=0.3, seed=0):

@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 
-from .validation import check_nonnegative_number, check_positive_int, check_positive_number
+from ..validation import check_nonnegative_number, check_positive_int, check_positive_number
 
 IMAGE_SHAPE = (28, 28)
 INPUT_DIM = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]  # 784
@@ -247,7 +247,7 @@ def evaluate_autoencoder(model, x_train_in, x_train, x_test_in, x_test):
     ``mse_per_pixel`` and ``sse_per_image`` each (:func:`helpers.ae_metrics.squared_errors`), and the
     test reconstructions (n_test, 784) for plotting.
     """
-    from .ae_metrics import squared_errors
+    from .metrics import squared_errors
 
     x_test_hat = reconstruct(model, x_test_in)
     errors = {"train": squared_errors(x_train, reconstruct(model, x_train_in)),

@@ -13,7 +13,7 @@ Every line of the backward passes matches a formula of ``gradients.md``
 import numpy as np
 
 from .layers import affine_relu, l2_penalty, relu_backward, softmax_cross_entropy
-from .validation import check_labels, check_layer_params, check_matrix, check_nonnegative_number, shaped_like
+from ..validation import check_labels, check_layer_params, check_matrix, check_nonnegative_number, shaped_like
 
 TWO_LAYER_KEYS = ("W1", "b1", "W2", "b2")
 THREE_LAYER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")

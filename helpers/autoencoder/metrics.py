@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .report import markdown_table  # noqa: F401  (the notebooks import it from here too)
-from .validation import check_positive_int
+from ..report import markdown_table  # noqa: F401  (the notebooks import it from here too)
+from ..validation import check_positive_int
 
 
 def _pair(x, x_hat):

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Export one submission file.  The single place for the export commands: mk/export.mk and
+# Export one submission file.  The single place for the export commands: the Makefile and
 # tests/test_export.py both call this script.
 #
 #   scripts/export.sh html     build/NAME.ipynb  build/NAME.html
 #   scripts/export.sh pdf      build/NAME.ipynb  build/NAME.pdf
 #   scripts/export.sh markdown gradients.md      build/gradients.pdf  NETID
 #
-# html: nbconvert's lab template, MathJax 2 from Debian's libjs-mathjax (no CDN).
+# html: nbconvert's lab look, math converted to MathML, no scripts (etc/nbconvert/mathml_html.py):
+#       renders the same on any computer, offline.
 # pdf:  nbconvert --to pdf (LaTeX through xelatex, offline; math typeset by TeX; long code and
 #       output lines wrap).  Both notebook routes use etc/nbconvert/export_config.py, which drops
 #       stderr outputs and puts the NetID papermill ran the notebook with into the title block.
@@ -36,7 +37,7 @@ nbconvert() {  # nbconvert TO EXTRA-ARGS...
 
 case $kind in
   html)
-    nbconvert html
+    PYTHONPATH="$root/etc/nbconvert${PYTHONPATH:+:$PYTHONPATH}" nbconvert mathml_html.MathMLHTMLExporter
     ;;
   pdf)
     nbconvert pdf

@@ -1,6 +1,7 @@
 # nbconvert configuration for the submission exports (HTML and PDF) of the executed notebooks.
 # Loaded by scripts/export.sh with `jupyter nbconvert --config etc/nbconvert/export_config.py`;
-# the Makefile (mk/export.mk) and tests/test_export.py both go through that script.
+# the Makefile and tests/test_export.py both go through that script.
+import re
 from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
@@ -13,9 +14,36 @@ class SubmissionPreprocessor(Preprocessor):
       submitted pages.  They stay in the executed ``.ipynb``; each dropped output is logged.
     * Puts the NetID that papermill ran the notebook with (``metadata.papermill.parameters.NETID``)
       into the document's author line, so the PDF's title block reads "NetID: ab123".
+    * Keeps papermill's ``injected-parameters`` cell off the pages: its values are written into the
+      ``parameters`` cell instead (``NETID = "ab123"`` where the notebook said ``"your-netid"``), so
+      the first cell shows the values the run used, once.
     """
 
+    def move_injected_parameters(self, nb):
+        params = nb.metadata.get("papermill", {}).get("parameters", {})
+        injected = [c for c in nb.cells if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+        target = next((c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+        if not injected:
+            return
+        nb.cells = [c for c in nb.cells if c not in injected]
+        if target is None:  # nothing to write into: keep the injected cell, first
+            nb.cells.insert(0, injected[0])
+            return
+        lines = target.source.splitlines()
+        for name, value in params.items():
+            literal = repr(value)
+            pattern = re.compile(rf"^(\s*{re.escape(name)}\s*=\s*)(.*?)(\s+#.*)?$")
+            for i, line in enumerate(lines):
+                m = pattern.match(line)
+                if m:
+                    lines[i] = m.group(1) + literal + (m.group(3) or "")
+                    break
+            else:
+                lines.append(f"{name} = {literal}")
+        target.source = "\n".join(lines)
+
     def preprocess(self, nb, resources):
+        self.move_injected_parameters(nb)
         dropped = []
         for cell in nb.cells:
             if cell.cell_type != "code":
@@ -48,14 +76,11 @@ c.TagRemovePreprocessor.remove_cell_tags = {"remove-cell", "remove_cell"}
 c.TagRemovePreprocessor.remove_input_tags = {"remove-input", "remove_input"}
 c.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output", "remove_output"}
 
-# HTML: MathJax 2 (what nbconvert 7's templates configure) from Debian's libjs-mathjax and
-# require.js from libjs-requirejs instead of CDNs, so the page works offline (mermaid.js is only
-# fetched for Mermaid diagrams, which the notebooks have none of); images referenced from
-# Markdown are embedded (figure outputs always are).
-c.HTMLExporter.mathjax_url = (
-    "file:///usr/share/javascript/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
-)
-c.HTMLExporter.require_js_url = "file:///usr/share/javascript/requirejs/require.min.js"
+# HTML (scripts/export.sh: --to mathml_html.MathMLHTMLExporter): math converted to MathML at export
+# time and a template without any script (no MathJax, require.js or Mermaid from a CDN or from
+# file:///usr/share/...), so the page renders the same on any computer, offline.  Images referenced
+# from Markdown are embedded (figure outputs always are).
+c.HTMLExporter.template_file = str(Path(__file__).with_name("html_submission.html.j2"))
 c.HTMLExporter.embed_images = True
 
 # PDF: nbconvert's LaTeX article with long lines in Markdown code blocks wrapped too.

@@ -48,6 +48,7 @@ case $kind in
     pandoc "$in" --from markdown --standalone --pdf-engine=xelatex \
       --lua-filter "$root/etc/nbconvert/gradients-title.lua" \
       --include-in-header "$root/etc/nbconvert/gradients-header.tex" \
+      --include-in-header "$root/etc/nbconvert/unicode-glyphs.tex" \
       -M author="NetID: $netid" \
       -V geometry:margin=1in -V fontsize=11pt -V colorlinks=true \
       -o "$out"

@@ -66,9 +66,64 @@ class SubmissionPreprocessor(Preprocessor):
         return nb, resources
 
 
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_NUMBER = re.compile(r"^[-+−]?[\d,]*\.?\d+(e[-+]?\d+)?\s*%?$|^$")
+
+
+def _cells(line):
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def table_widths(markdown):
+    """Rewrite the separator line of each pipe table so that pandoc's LaTeX gives each column a width
+    that fits its longest word (and half its longest cell), and numbers are right-aligned.
+
+    Pandoc wraps a table whose source lines are long into columns of widths proportional to the
+    dashes of the separator line; ``|---|---|`` gives equal widths, and a long header word such as
+    "code_size" or "parameters" then runs into the next column ("code_size parameterspixel").
+    """
+    lines = markdown.split("\n")
+    for i in range(1, len(lines)):
+        if not (_SEPARATOR.match(lines[i]) and "|" in lines[i - 1]):
+            continue
+        header, seps = _cells(lines[i - 1]), _cells(lines[i])
+        if len(header) != len(seps):
+            continue
+        body = []
+        for line in lines[i + 1:]:
+            if "|" not in line or not line.strip():
+                break
+            body.append(_cells(line))
+        new = []
+        for j, sep in enumerate(seps):
+            column = [header[j]] + [row[j] for row in body if j < len(row)]
+            word = max((len(w) for c in column for w in c.split()), default=3)
+            weight = max(3, word + 1, (max(len(c) for c in column) + 1) // 2)
+            numeric = body and all(_NUMBER.match(row[j]) for row in body if j < len(row))
+            left = sep.startswith(":") and not numeric
+            right = sep.endswith(":") or numeric
+            new.append((":" if left else "") + "-" * weight + (":" if right else ""))
+        lines[i] = "|" + "|".join(new) + "|"
+    return "\n".join(lines)
+
+
+class PipeTableWidths(Preprocessor):
+    """PDF only: :func:`table_widths` on Markdown cells and Markdown outputs."""
+
+    def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = table_widths(cell.source)
+            for out in cell.get("outputs", []):
+                if "text/markdown" in out.get("data", {}):
+                    out["data"]["text/markdown"] = table_widths(out["data"]["text/markdown"])
+        return nb, resources
+
+
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
-c.Exporter.preprocessors = [SubmissionPreprocessor]
+c.HTMLExporter.preprocessors = [SubmissionPreprocessor]
+c.LatexExporter.preprocessors = [SubmissionPreprocessor, PipeTableWidths]
 
 # Cells or parts of cells a notebook wants kept off the pages (tags set in the notebook).
 c.TagRemovePreprocessor.enabled = True
@@ -84,7 +139,7 @@ c.HTMLExporter.template_file = str(Path(__file__).with_name("html_submission.htm
 c.HTMLExporter.embed_images = True
 
 # PDF: nbconvert's LaTeX article with long lines in Markdown code blocks wrapped too.
-c.PDFExporter.template_file = str(Path(__file__).with_name("latex_submission.tex.j2"))
+c.LatexExporter.template_file = str(Path(__file__).with_name("latex_submission.tex.j2"))
 
 # PDF: two xelatex passes instead of nbconvert's 3 + bibtex + 3 (there are no citations; the
 # second pass writes the PDF bookmarks).  nbconvert runs latex again after a *successful* bib step,

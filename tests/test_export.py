@@ -191,7 +191,11 @@ window.addEventListener("load", () => {
     const [a, b] = [...f.children].map(e => e.getBoundingClientRect());
     if (a.bottom <= b.top + 1) res.stacked++;
   }
-  res.tex = (document.body.innerText.match(/\\$[^$\\n]{1,80}\\$|\\\\(frac|partial|mathcal|mathrm|hat|sum|lVert)\\b/g) || []).slice(0, 5);
+  const prose = document.body.cloneNode(true);                     // the text outside code and plain output
+  prose.querySelectorAll("pre, code, .highlight").forEach(e => e.remove());
+  document.body.appendChild(prose); prose.style.position = "absolute";   // innerText needs it rendered
+  const text = prose.innerText; prose.remove();
+  res.tex = (text.match(/\\$[^$\\n]{1,80}\\$|\\\\(frac|partial|mathcal|mathrm|hat|sum|lVert)\\b/g) || []).slice(0, 5);
   const pre = document.createElement("pre"); pre.id = "render-check"; pre.textContent = JSON.stringify(res);
   document.body.appendChild(pre);
 });
@@ -205,7 +209,7 @@ def browser_render_check(html_path, tmp_path):
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(html_path.read_text(encoding="utf-8").replace("</body>", RENDER_CHECK + "</body>"),
                     encoding="utf-8")
-    proc = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    proc = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND",  # no network
                            f"--user-data-dir={tmp_path / 'chromium-profile'}", "--dump-dom", copy.as_uri()],
                           capture_output=True, text=True, timeout=120)
     m = re.search(r'<pre id="render-check">([^<]*)</pre>', proc.stdout)
@@ -323,6 +327,12 @@ def test_synthetic_html(synthetic_exports, tmp_path):
     result = browser_render_check(html, tmp_path)
     assert_math_rendered(result, at_least=2)
     assert result["fracs"] == 2
+    # the check itself: nbconvert's stock HTML (MathJax from a CDN, unreachable offline) fails it
+    stock = tmp_path / "stock"
+    subprocess.run([sys.executable, "-m", "nbconvert", "--log-level", "ERROR", "--to", "html", "--output-dir",
+                    str(stock), str(html.with_suffix(".ipynb"))], check=True, capture_output=True)
+    with pytest.raises(AssertionError):
+        assert_math_rendered(browser_render_check(stock / "synthetic.html", tmp_path / "s"))
 
 
 def test_gradients_pdf_with_an_underscore_netid(tmp_path):

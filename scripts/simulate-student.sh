@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A student's machine, simulated on this Debian box (run as root; not part of `make test`, which it runs):
 #   * a throwaway user without root or sudo, with a fresh HOME;
-#   * apt-get, dpkg, sudo, TeX, pandoc, poppler and chromium hidden, and Debian's Fashion-MNIST folder
-#     emptied, by bind mounts in a private mount namespace (unshare -m): nothing changes outside it;
+#   * apt-get, dpkg, sudo, TeX, pandoc, poppler and chromium hidden: the user's PATH is a folder of links
+#     to everything in /usr/bin except those, and in a private mount namespace (unshare -m; nothing
+#     changes outside it) the programs themselves are covered by /dev/null, TeX's and chromium's
+#     folders and Debian's Fashion-MNIST folder by an empty one;
 #   * FASHION_MNIST_DIR pointing at a copy of the four files;
 #   * a fresh clone of this repository (its committed HEAD), then `make test` and `make`.
 # pip still reaches the package index (the fresh venv needs it).
@@ -24,6 +26,8 @@ home=/tmp/a7student-home
 userdel -r "$user" >/dev/null 2>&1 || true
 rm -rf "$home"
 useradd --home-dir "$home" --create-home --shell /bin/bash "$user"
+hide=(apt-get apt apt-cache dpkg dpkg-query sudo su pandoc xelatex xetex pdflatex lualatex latex tex kpsewhich
+      tlmgr pdftotext pdfinfo pdfimages pdftoppm chromium chromium-browser google-chrome)
 
 # The data, as a student who downloaded the four files would have them.
 src=/usr/share/datasets/fashion-mnist
@@ -31,10 +35,18 @@ src=/usr/share/datasets/fashion-mnist
 mkdir -p "$home/fashion-mnist"
 cp -L "$src"/*-ubyte.gz "$home/fashion-mnist/"
 git clone -q "$repo" "$home/a7"
-chown -R "$user:$user" "$home"
 
-hide=(apt-get apt apt-cache dpkg dpkg-query sudo su pandoc xelatex xetex pdflatex lualatex latex tex kpsewhich
-      tlmgr pdftotext pdfinfo pdfimages pdftoppm chromium chromium-browser google-chrome)
+# PATH: links to every program in /usr/bin and /bin but the hidden ones (bash's `command -v` would
+# still find a program covered by /dev/null).
+mkdir -p "$home/bin"
+for dir in /usr/local/bin /usr/bin /bin; do
+  for p in "$dir"/*; do
+    name=${p##*/}
+    [[ " ${hide[*]} " == *" $name "* ]] && continue
+    [ -e "$home/bin/$name" ] || ln -s "$p" "$home/bin/$name"
+  done
+done
+chown -R "$user:$user" "$home"
 cat > "$home/.inside.sh" <<INSIDE
 set -euo pipefail
 for t in ${hide[*]}; do
@@ -42,11 +54,11 @@ for t in ${hide[*]}; do
     [ -e "\$p" ] && mount --bind /dev/null "\$(readlink -f "\$p")" 2>/dev/null || true
   done
 done
-empty=\$(mktemp -d)
+empty=\$(mktemp -d); chmod 755 "\$empty"
 mount --bind "\$empty" /usr/share/datasets
 for d in /usr/share/texlive /usr/share/texmf /usr/lib/chromium; do [ -d "\$d" ] && mount --bind "\$empty" "\$d"; done
 exec runuser -u $user -- env -i HOME=$home USER=$user LOGNAME=$user SHELL=/bin/bash LANG=C.UTF-8 \
-  PATH=/usr/local/bin:/usr/bin:/bin FASHION_MNIST_DIR=$home/fashion-mnist \
+  PATH=$home/bin FASHION_MNIST_DIR=$home/fashion-mnist \
   bash -c 'cd ~/a7 && echo "--- as \$(id -un) (uid \$(id -u)), no: \$(for t in apt-get dpkg sudo xelatex pandoc chromium pdftotext; do command -v \$t >/dev/null || printf "%s " \$t; done)" &&
            ls /usr/share/datasets | wc -l | xargs echo "--- files in /usr/share/datasets:" &&
            for g in ${goals[*]}; do echo "=== make \$g"; start=\$(date +%s); make \$g; echo "=== make \$g: exit 0 after \$((\$(date +%s) - start)) s"; done'

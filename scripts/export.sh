@@ -31,7 +31,7 @@ nbconvert() {  # nbconvert TO EXTRA-ARGS...
   local to=$1; shift
   local base
   base=$(basename "$out"); base=${base%.*}
-  "$PYTHON" -m nbconvert --log-level WARN --config "$root/etc/nbconvert/export_config.py" \
+  "$PYTHON" -m nbconvert --log-level ERROR --config "$root/etc/nbconvert/export_config.py" \
     --to "$to" --no-prompt "$@" --output-dir "$outdir" --output "$base" "$in"
 }
 

@@ -59,8 +59,11 @@ install() {
   local want=("${DEB_EXPORT[@]}")
   if [ -z "${FASHION_MNIST_DIR:-}" ]; then want+=("${DEB_DATA[@]}"); fi
   if ! can_apt; then
-    # Not Debian, or no root: nothing is installed; say what is missing (once) and carry on.
-    [ -z "$(missing_tools "${TEST_TOOLS[@]}")" ] || advice
+    # Not Debian, or no root: nothing is installed; say in one line what is missing and carry on.
+    local miss
+    miss=$(missing_tools "${TEST_TOOLS[@]}")
+    [ -z "$miss" ] || echo "==> Optional programs not found: $miss (the PDFs and the export tests need them;" \
+      "how to get them: scripts/system-packages.sh advice)"
     return 0
   fi
   local p missing=()

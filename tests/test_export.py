@@ -209,7 +209,8 @@ def browser_render_check(html_path, tmp_path):
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(html_path.read_text(encoding="utf-8").replace("</body>", RENDER_CHECK + "</body>"),
                     encoding="utf-8")
-    proc = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND",  # no network
+    proc = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                           "--host-resolver-rules=MAP * ~NOTFOUND",           # no network at all
                            f"--user-data-dir={tmp_path / 'chromium-profile'}", "--dump-dom", copy.as_uri()],
                           capture_output=True, text=True, timeout=120)
     m = re.search(r'<pre id="render-check">([^<]*)</pre>', proc.stdout)

@@ -101,9 +101,11 @@ def test_without_apt_or_tools_the_advice_names_what_is_missing(tmp_path):
     script = str(ROOT / "scripts" / "system-packages.sh")
     env = {"PATH": str(bin_), "HOME": str(tmp_path)}
     proc = run([str(bin_ / "bash"), script, "install"], env=env)
-    assert proc.returncode == 0, proc.stderr                          # carries on
-    for word in ("pandoc", "xelatex", "pdftotext", "chromium", "apt-get install", "conda"):
-        assert word in proc.stdout, word
+    assert proc.returncode == 0, proc.stderr                          # carries on, in one line
+    assert proc.stdout.count("\n") == 1 and "pandoc xelatex pdftotext" in proc.stdout
+    advice = run([str(bin_ / "bash"), script, "advice"], env=env)
+    for word in ("pandoc", "xelatex", "pdftotext", "chromium", "apt-get install", "conda", "make pdf"):
+        assert word in advice.stdout, word
     assert run([str(bin_ / "bash"), script, "have-pdf"], env=env).returncode == 1
 
 
@@ -287,3 +289,19 @@ def test_ci_fails_a_run_with_a_skipped_test(tmp_path):
 def test_ci_runs_exactly_the_readme_test_command():
     script = (ROOT / ".ci" / "run").read_text()
     assert [l for l in script.splitlines() if l and not l.startswith(("#", "set ", "cd ", "export "))] == ["make test"]
+
+
+def test_intel_mac_set_up_stops_with_a_message(tmp_path):
+    """No TensorFlow 2.21 for Intel Macs: the set-up says so and what to use instead (faked uname)."""
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    (bin_ / "uname").write_text('#!/bin/sh\n[ "$1" = -s ] && echo Darwin || echo x86_64\n')
+    (bin_ / "sysctl").write_text("#!/bin/sh\necho 0\n")                      # not under Rosetta
+    for f in bin_.iterdir():
+        f.chmod(0o755)
+    for tool in ("bash", "grep", "dirname"):
+        (bin_ / tool).symlink_to(shutil.which(tool))
+    proc = run([str(bin_ / "bash"), str(ROOT / "scripts" / "setup-venv.sh"), str(tmp_path / "venv")],
+               env={"PATH": str(bin_)})
+    assert proc.returncode == 1 and "Intel Macs" in proc.stderr and "Colab" in proc.stderr
+    assert not (tmp_path / "venv").exists()

@@ -3,7 +3,7 @@
 `pip install --platform` checks wheel tags but evaluates environment markers for the machine it runs on;
 `uv pip compile --python-platform P --python-version V` evaluates them for the target, so this is what a
 Mac or a Windows machine would get.  Wheels only (`--only-binary :all:`): no student should need a
-compiler.  Needs the package index (PyPI).  Exit status 1 if any pair fails.
+compiler.  Needs the package index (PyPI); TLS certificates come from the system's store (--system-certs), as pip's do.  Exit status 1 if any pair fails.
 """
 import re
 import shutil
@@ -32,8 +32,9 @@ def uv():
 
 def resolve(platform, python, requirements=ROOT / "requirements.txt"):
     """(ok, {package: version}, error text) of resolving ``requirements`` for one platform/Python."""
-    proc = subprocess.run([uv(), "pip", "compile", "--quiet", "--no-header", "--no-annotate", "--only-binary",
-                           ":all:", "--python-platform", platform, "--python-version", python, str(requirements)],
+    proc = subprocess.run([uv(), "pip", "compile", "--quiet", "--no-header", "--no-annotate", "--system-certs",
+                           "--only-binary", ":all:", "--python-platform", platform, "--python-version", python,
+                           str(requirements)],
                           capture_output=True, text=True, timeout=600)
     pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", proc.stdout, re.M))
     return proc.returncode == 0, {k.lower(): v for k, v in pins.items()}, proc.stderr.strip()

@@ -61,7 +61,7 @@ exec runuser -u $user -- env -i HOME=$home USER=$user LOGNAME=$user SHELL=/bin/b
   PATH=$home/bin FASHION_MNIST_DIR=$home/fashion-mnist \
   bash -c 'cd ~/a7 && echo "--- as \$(id -un) (uid \$(id -u)), no: \$(for t in apt-get dpkg sudo xelatex pandoc chromium pdftotext; do command -v \$t >/dev/null || printf "%s " \$t; done)" &&
            ls /usr/share/datasets | wc -l | xargs echo "--- files in /usr/share/datasets:" &&
-           for g in ${goals[*]}; do echo "=== make \$g"; start=\$(date +%s); make \$g; echo "=== make \$g: exit 0 after \$((\$(date +%s) - start)) s"; done'
+           rc=0; for g in ${goals[*]}; do echo "=== make \$g"; start=\$(date +%s); make \$g; r=\$?; [ \$r -eq 0 ] || rc=\$r; echo "=== make \$g: exit status \$r after \$((\$(date +%s) - start)) s"; done; exit \$rc'
 INSIDE
 echo "Simulating a student's machine: user $user, HOME $home, fresh clone of $repo ($(git -C "$repo" rev-parse --short HEAD))"
 set +e

@@ -1,58 +1,116 @@
-# Assignment 7 bundle.  `make` = set up, run both notebooks in full, export the submission files.
-# `make test` = set up, run the test suite.  Everything lands in build/ (git-ignored).
+# Assignment 7 bundle.  Read top to bottom: set-up, data, notebooks, exports, submission, tests.
+#
+#   make                           set up, run both notebooks in full, export HTML and (with TeX) PDF into
+#                                  build/, with the placeholder NetID unless NETID=... is given
+#   make submission NETID=ab123    the five files to hand in, one build, one NetID, in build/submission/
+#                                  (make pdf NETID=ab123 is the same)
+#   make test                      set up, run the whole test suite (the slow notebook/export runs too)
+#   make notebooks | html | data | check-platforms | results | readme | bench | clean
+#
+# Only Python 3.11-3.13 and pip are required.  TeX/pandoc (the PDFs), poppler and chromium (the
+# export tests) and Debian's Fashion-MNIST package are installed where apt-get and root (or
+# password-less sudo) exist; elsewhere the steps that need them say what is missing, and the rest runs.
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
-# pip on these machines warns about every missing local mirror folder; keep real errors only.
-QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
-PYTHON ?= python3
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-print-directory
+
 VENV := .venv
 PY := $(VENV)/bin/python
 BUILD := build
-NETID ?= your-netid
-# Run notebooks with our IPython config (keeps TensorFlow's C++ log lines out of the notebooks).
-export IPYTHONDIR := $(CURDIR)/etc/ipython
+NOTEBOOKS := minimal_neural_network autoencoder
+HELPERS := $(wildcard helpers/*.py helpers/*/*.py)
+# TensorFlow's Python-side log lines (its C++ start-up lines are kept out of the notebooks by the
+# kernel configuration the set-up installs into the venv: etc/ipython/profile_default/).
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-DEB_DATA := dataset-fashion-mnist
-DEB_EXPORT := lmodern pandoc texlive-xetex texlive-fonts-recommended texlive-plain-generic libjs-mathjax libjs-requirejs poppler-utils
-HELPERS := $(wildcard helpers/*.py helpers/*/*.py)
-PAPERMILL := $(VENV)/bin/papermill --log-level WARNING --no-progress-bar -k python3 --cwd .
+.PHONY: all submission pdf html pdfs notebooks data system-packages test check-platforms results readme bench clean FORCE
 
-.PHONY: all notebooks test data system-packages results readme bench clean
-.DELETE_ON_ERROR:
+all: system-packages notebooks html
+	@if scripts/system-packages.sh have-pdf; then $(MAKE) pdfs; \
+	 else echo "==> PDFs not made: they need pandoc and xelatex (TeX)."; scripts/system-packages.sh advice; fi
+	@scripts/netid.sh note $(NETID_STAMP)
 
-all: notebooks pdf
+# --- 1. set-up: .venv from a supported Python ------------------------------------------------------
+# PYTHON=/path/to/python3.12 chooses the interpreter; otherwise the newest 3.13/3.12/3.11 on PATH.
+$(VENV)/.installed: requirements.txt etc/ipython/profile_default/ipython_kernel_config.py scripts/setup-venv.sh
+	@scripts/setup-venv.sh $(VENV)
+	@touch $@
 
-# --- set-up -----------------------------------------------------------------------------------
-$(VENV)/.installed: requirements.txt
-	@$(PYTHON) -c 'import sys; sys.version_info[:2] == (3, 11) or print("warning: requirements.txt is pinned for Python 3.11; this is", sys.version.split()[0])'
-	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/ensure-debian-packages.sh python3-venv
-	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
-	$(PY) -m pip install -q --upgrade pip $(QUIET_PIP)
-	$(PY) -m pip install -q -r requirements.txt $(QUIET_PIP)
-	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (assignment 7)" >/dev/null
-	touch $@
-
-# With FASHION_MNIST_DIR set, the data come from that folder and Debian's data package is not needed.
+# Optional programs (see scripts/system-packages.sh): installed on Debian with root, else advice.
 system-packages:
-	@scripts/ensure-debian-packages.sh $(if $(FASHION_MNIST_DIR),,$(DEB_DATA)) $(DEB_EXPORT)
+	@scripts/system-packages.sh install
 
-# Fashion-MNIST: Debian's files linked into Keras's cache, then verified by checksum.
+# --- 2. data: Fashion-MNIST from FASHION_MNIST_DIR, Keras's cache, Debian's copy or Keras's download ---
 data: $(VENV)/.installed system-packages
 	@$(PY) -m helpers.autoencoder.data
 
-# --- main job -----------------------------------------------------------------------------------
-notebooks: $(BUILD)/minimal_neural_network.ipynb $(BUILD)/autoencoder.ipynb
+# --- 3. the notebooks, executed into build/ ----------------------------------------------------------
+# The NetID shown on every page.  It reaches the commands only through this file (never through a
+# shell); the file is rewritten only when NETID changes, so that exactly what shows the NetID -- the
+# executed notebooks, their exports, gradients.pdf -- is rebuilt then.  Letters, digits, . _ - only.
+PLACEHOLDER_NETID := your-netid
+NETID_STAMP := $(BUILD)/netid.txt
+$(NETID_STAMP): FORCE
+	+@scripts/netid.sh stamp '$(subst ','\'',$(or $(value NETID),$(PLACEHOLDER_NETID)))' $@
+FORCE:
 
-$(BUILD)/minimal_neural_network.ipynb: minimal_neural_network.ipynb $(HELPERS) $(BUILD)/netid.txt | $(VENV)/.installed
-	@mkdir -p $(BUILD)
-	$(PAPERMILL) -p NETID "$(NETID)" $< $@
+notebooks: $(foreach n,$(NOTEBOOKS),$(BUILD)/$(n).ipynb)
 
-$(BUILD)/autoencoder.ipynb: autoencoder.ipynb $(HELPERS) $(BUILD)/netid.txt | data
-	@mkdir -p $(BUILD)
-	$(PAPERMILL) -p NETID "$(NETID)" $< $@
+# A notebook reaches build/ only when every cell ran (scripts/run_notebook.py); NB_PARAMS adds
+# papermill parameters (-p NAME VALUE ...), e.g. the tests' quick settings.
+$(BUILD)/%.ipynb: %.ipynb $(HELPERS) $(NETID_STAMP) scripts/run_notebook.py | $(VENV)/.installed
+	@$(PY) scripts/run_notebook.py $< $@ --netid-file $(NETID_STAMP) $(NB_PARAMS)
+$(BUILD)/autoencoder.ipynb: | data
 
-# Copy the full run's numbers into results/ (the committed record the prose cites).
+# --- 4. exports: HTML (math as MathML, no scripts), PDF (LaTeX), gradients.pdf (pandoc) -------------
+# The commands are in scripts/export.sh, which tests/test_export.py runs too.
+EXPORT := scripts/export.sh
+EXPORT_NB_DEPS := $(EXPORT) etc/nbconvert/export_config.py etc/nbconvert/latex_submission.tex.j2 \
+                  etc/nbconvert/mathml_html.py etc/nbconvert/html_submission.html.j2
+EXPORT_MD_DEPS := $(EXPORT) etc/nbconvert/gradients-title.lua etc/nbconvert/gradients-header.tex
+
+html: $(foreach n,$(NOTEBOOKS),$(BUILD)/$(n).html)
+pdfs: $(foreach n,$(NOTEBOOKS),$(BUILD)/$(n).pdf) $(BUILD)/gradients.pdf
+
+$(BUILD)/%.html: $(BUILD)/%.ipynb $(EXPORT_NB_DEPS) | $(VENV)/.installed
+	@echo "==> $@"
+	@PYTHON=$(PY) $(EXPORT) html $< $@
+
+$(BUILD)/%.pdf: $(BUILD)/%.ipynb $(EXPORT_NB_DEPS) | $(VENV)/.installed pdf-tools
+	@echo "==> $@"
+	@PYTHON=$(PY) $(EXPORT) pdf $< $@
+
+$(BUILD)/gradients.pdf: gradients.md $(NETID_STAMP) $(EXPORT_MD_DEPS) | pdf-tools
+	@echo "==> $@"
+	@$(EXPORT) markdown $< $@ "$$(cat $(NETID_STAMP))"
+
+.PHONY: pdf-tools
+pdf-tools: system-packages
+	@scripts/system-packages.sh have-pdf || { echo "error: the PDFs need pandoc and xelatex (TeX)." >&2; \
+	  scripts/system-packages.sh advice >&2; exit 1; }
+
+# --- 5. the submission: one NetID, five files, one folder ---------------------------------------------
+# Checks every notebook ran completely with this NetID, then fills build/submission/ (emptied first)
+# and build/submission-NETID.zip (the five files plus helpers/).
+submission pdf: require-netid $(NETID_STAMP) notebooks html pdfs
+	@$(PY) scripts/collect_submission.py $(BUILD)
+
+.PHONY: require-netid
+require-netid:
+	@[ -n '$(subst ','\'',$(value NETID))' ] || { echo "error: make $(MAKECMDGOALS) needs your NetID: make submission NETID=ab123" >&2; exit 1; }
+
+# --- 6. tests ------------------------------------------------------------------------------------
+# Everything, slow runs included; -rs lists every skipped test with its reason (.ci/run refuses skips).
+test: $(VENV)/.installed system-packages data
+	$(PY) -m pytest -q -rs tests
+
+# Resolve requirements.txt for every supported platform and Python (needs PyPI; about 2 minutes).
+check-platforms: $(VENV)/.installed
+	$(PY) scripts/check_platforms.py
+
+# --- 7. the committed record, README tables, benchmarks --------------------------------------------
+# Copy the full run's numbers into results/ (the committed record the README cites).
 results: notebooks
 	cp $(BUILD)/minimal_neural_network.json $(BUILD)/autoencoder.json results/
 	$(MAKE) readme
@@ -61,15 +119,8 @@ results: notebooks
 readme: $(VENV)/.installed
 	$(PY) scripts/readme_tables.py
 
-# --- tests and benchmarks -----------------------------------------------------------------------
-test: $(VENV)/.installed data
-	$(PY) -m pytest -q tests
-
 bench: $(VENV)/.installed data
 	$(PY) benchmarks/bench.py
 
 clean:
 	rm -rf $(BUILD) .pytest_cache
-
-# Submission exports (HTML, PDF, gradients.pdf): `make pdf NETID=ab123`.
-include mk/export.mk

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Export one submission file.  The single place for the export commands: mk/export.mk and
+# Export one submission file.  The single place for the export commands: the Makefile and
 # tests/test_export.py both call this script.
 #
 #   scripts/export.sh html     build/NAME.ipynb  build/NAME.html
 #   scripts/export.sh pdf      build/NAME.ipynb  build/NAME.pdf
 #   scripts/export.sh markdown gradients.md      build/gradients.pdf  NETID
 #
-# html: nbconvert's lab template, MathJax 2 from Debian's libjs-mathjax (no CDN).
+# html: nbconvert's lab look, math converted to MathML, no scripts (etc/nbconvert/mathml_html.py):
+#       renders the same on any computer, offline.
 # pdf:  nbconvert --to pdf (LaTeX through xelatex, offline; math typeset by TeX; long code and
 #       output lines wrap).  Both notebook routes use etc/nbconvert/export_config.py, which drops
 #       stderr outputs and puts the NetID papermill ran the notebook with into the title block.
@@ -30,13 +31,13 @@ nbconvert() {  # nbconvert TO EXTRA-ARGS...
   local to=$1; shift
   local base
   base=$(basename "$out"); base=${base%.*}
-  "$PYTHON" -m nbconvert --log-level WARN --config "$root/etc/nbconvert/export_config.py" \
+  "$PYTHON" -m nbconvert --log-level ERROR --config "$root/etc/nbconvert/export_config.py" \
     --to "$to" --no-prompt "$@" --output-dir "$outdir" --output "$base" "$in"
 }
 
 case $kind in
   html)
-    nbconvert html
+    PYTHONPATH="$root/etc/nbconvert${PYTHONPATH:+:$PYTHONPATH}" nbconvert mathml_html.MathMLHTMLExporter
     ;;
   pdf)
     nbconvert pdf
@@ -47,6 +48,7 @@ case $kind in
     pandoc "$in" --from markdown --standalone --pdf-engine=xelatex \
       --lua-filter "$root/etc/nbconvert/gradients-title.lua" \
       --include-in-header "$root/etc/nbconvert/gradients-header.tex" \
+      --include-in-header "$root/etc/nbconvert/unicode-glyphs.tex" \
       -M author="NetID: $netid" \
       -V geometry:margin=1in -V fontsize=11pt -V colorlinks=true \
       -o "$out"

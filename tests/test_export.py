@@ -1,9 +1,11 @@
 """Exports: the executed notebooks to HTML and PDF, and gradients.md to PDF.
 
-Everything goes through scripts/export.sh, the script mk/export.mk runs for `make pdf`, so the test
+Everything goes through scripts/export.sh, the script the Makefile runs for `make pdf`, so the test
 checks the very commands that make the submission files.  The PDFs are read back with poppler
 (pdftotext, pdfinfo, pdfimages): headings present, NetID present, math typeset (no raw LaTeX),
-no log noise, no text running off the page, figures embedded, a sane number of pages.
+no log noise, no text running off the page, figures embedded, a sane number of pages.  The HTML is
+opened from a copy outside the repository in a real headless browser (chromium): every formula
+rendered, nothing loaded from anywhere.
 """
 import os
 import re
@@ -18,13 +20,12 @@ import pytest
 from conftest import NETID, ROOT
 
 EXPORT = ROOT / "scripts" / "export.sh"
-LOCAL_MATHJAX = "file:///usr/share/javascript/mathjax/MathJax.js"
 
-_TOOLS = ["pdftotext", "pdfinfo", "pdfimages", "xelatex", "pandoc"]
+_TOOLS = ["pdftotext", "pdfinfo", "pdfimages", "xelatex", "pandoc", "chromium"]
 _MISSING = [t for t in _TOOLS if shutil.which(t) is None]
 pytestmark = pytest.mark.skipif(
     bool(_MISSING),
-    reason=f"export tools missing: {', '.join(_MISSING)} (`make test` installs them: Debian DEB_EXPORT)")
+    reason=f"export tools missing: {', '.join(_MISSING)} (how to get them: scripts/system-packages.sh advice)")
 
 NOTEBOOKS = ["minimal_neural_network", "autoencoder"]
 HEADINGS = {
@@ -172,24 +173,81 @@ def test_pdf_figures_embedded(exported, name):
     assert len(pdf_images(exported(name)["pdf"])) >= MIN_FIGURES[name]
 
 
+def html_is_self_contained(html):
+    """No script at all, nothing loaded from a file:// path, a CDN or any server: only data: URIs."""
+    assert "<script" not in html, re.findall(r"<script[^>]*>", html)[:3]
+    assert "file://" not in html and "mathjax" not in html.lower()
+    loads = re.findall(r'<(?:img|link|iframe|source)\b[^>]*\s(?:src|href)="([^"]+)"', html)
+    assert all(u.startswith("data:") or u.startswith("#") for u in loads), loads[:5]
+
+
+RENDER_CHECK = """<script>
+window.addEventListener("load", () => {
+  const maths = [...document.querySelectorAll("math")];
+  const res = {n: maths.length, empty: 0, fracs: 0, stacked: 0, tex: []};
+  for (const m of maths) { const r = m.getBoundingClientRect(); if (r.width < 1 || r.height < 1) res.empty++; }
+  for (const f of document.querySelectorAll("mfrac")) {            // typeset: numerator above denominator
+    res.fracs++;
+    const [a, b] = [...f.children].map(e => e.getBoundingClientRect());
+    if (a.bottom <= b.top + 1) res.stacked++;
+  }
+  const prose = document.body.cloneNode(true);                     // the text outside code and plain output
+  prose.querySelectorAll("pre, code, .highlight").forEach(e => e.remove());
+  document.body.appendChild(prose); prose.style.position = "absolute";   // innerText needs it rendered
+  const text = prose.innerText; prose.remove();
+  res.tex = (text.match(/\\$[^$\\n]{1,80}\\$|\\\\(frac|partial|mathcal|mathrm|hat|sum|lVert)\\b/g) || []).slice(0, 5);
+  const pre = document.createElement("pre"); pre.id = "render-check"; pre.textContent = JSON.stringify(res);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def browser_render_check(html_path, tmp_path):
+    """Open a copy of the page, outside the repository, in headless chromium; return what it rendered."""
+    import json
+    copy = tmp_path / "elsewhere" / html_path.name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(html_path.read_text(encoding="utf-8").replace("</body>", RENDER_CHECK + "</body>"),
+                    encoding="utf-8")
+    proc = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                           "--host-resolver-rules=MAP * ~NOTFOUND",           # no network at all
+                           f"--user-data-dir={tmp_path / 'chromium-profile'}", "--dump-dom", copy.as_uri()],
+                          capture_output=True, text=True, timeout=120)
+    m = re.search(r'<pre id="render-check">([^<]*)</pre>', proc.stdout)
+    assert m, f"chromium gave no result: {proc.stderr[-500:]}"
+    return json.loads(m.group(1).replace("&quot;", '"'))
+
+
+def assert_math_rendered(result, at_least=1):
+    assert result["n"] >= at_least, result                      # MathML elements ...
+    assert result["empty"] == 0, result                         # ... each laid out with a size
+    assert result["stacked"] == result["fracs"], result         # fractions typeset as fractions
+    assert result["tex"] == [], result                          # no raw TeX visible
+
+
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_html_offline_mathjax_and_clean(exported, name):
-    html = exported(name)["html"].read_text(encoding="utf-8")
-    assert Path(LOCAL_MATHJAX.removeprefix("file://")).is_file(), "Debian libjs-mathjax is not installed"
-    assert f'<script src="{LOCAL_MATHJAX}?config=TeX-AMS_CHTML-full' in html
-    assert "cdnjs.cloudflare.com/ajax/libs/mathjax" not in html and "cdn.jsdelivr.net" not in html
-    scripts = re.findall(r'<script[^>]*\ssrc="([^"]+)"', html)
-    assert all(s.startswith("file:///usr/share/javascript/") for s in scripts), scripts
+def test_html_self_contained_clean_and_math_rendered_in_a_browser(exported, name, tmp_path):
+    path = exported(name)["html"]
+    html = path.read_text(encoding="utf-8")
+    html_is_self_contained(html)
     assert NETID in html
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html
     text = re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+", "", html)   # embedded images
     noise = [s for s in NOISE if s in text]
     assert not noise, f"{name}.html contains log noise {noise}"
     assert html.count("<img") >= MIN_FIGURES[name] and "data:image/png;base64," in html
+    assert_math_rendered(browser_render_check(path, tmp_path), at_least=5)
 
 
 # --- the export mechanism itself, on a small synthetic executed notebook (no kernel needed) -----
 
+SYN_NETID = "ab_1.x-y"          # a NetID with the characters LaTeX and Markdown treat specially
+GLYPHS = "54,000 × 784 ≈ 42 million, a ≤ b ≥ c, ‖x‖ → y, −1 · 2, θ λ ε δ σ — –"
+WIDE_HEADERS = ["code_size", "parameters", "train MSE / pixel", "test MSE / pixel", "test − train",
+                "test L = SSE / image", "PCA test MSE / pixel", "AE / PCA (test)", "dead code units"]
+WIDE_TABLE = ("| " + " | ".join(WIDE_HEADERS) + " |\n|" + "---|" * len(WIDE_HEADERS) + "\n"
+              "| 2 | 3,922 | 0.04410 | 0.04411 | +0.00001 | 34.58 | 0.04612 | 0.96 | 0 |\n"
+              "| 256 | 402,448 | 0.00300 | 0.00320 | +0.00020 | 2.51 | 0.00300 | 1.07 | 12 |\n")
 LONG_CODE = ("result = dict(" + ", ".join(f"parameter_{i:02d}={i}" for i in range(12)) + ")  # END-OF-CODE")
 LONG_OUTPUT = " ".join(f"item{i:03d}" for i in range(30)) + " END-OF-OUTPUT"
 
@@ -199,9 +257,9 @@ def synthetic_notebook(path):
     code line with a long output line, and a cell with a stderr stream output."""
     v4 = nbformat.v4
     nb = v4.new_notebook()
-    params = v4.new_code_cell('NETID = "your-netid"', execution_count=1)
+    params = v4.new_code_cell('NETID = "your-netid"  # your NetID\nEPOCHS = 5', execution_count=1)
     params.metadata["tags"] = ["parameters"]
-    injected = v4.new_code_cell(f'# Parameters\nNETID = "{NETID}"', execution_count=2)
+    injected = v4.new_code_cell(f'# Parameters\nNETID = "{SYN_NETID}"\nEPOCHS = 1\n', execution_count=2)
     injected.metadata["tags"] = ["injected-parameters"]
     math = v4.new_markdown_cell("## Section A\n\nInline $W_1 \\in \\mathbb{R}^{H \\times D}$ and\n\n"
                                 "$$\\frac{\\partial \\mathcal{L}}{\\partial W_j} = \\frac{1}{n} \\sum_i \\delta_i h_i^T$$")
@@ -210,9 +268,10 @@ def synthetic_notebook(path):
     noisy = v4.new_code_cell("print('ok')", execution_count=4, outputs=[
         v4.new_output("stream", name="stdout", text="visible stdout\n"),
         v4.new_output("stream", name="stderr", text="WARNING: All log messages before absl::InitializeLog()\n")])
-    nb.cells = [params, injected, math, long, noisy]
+    glyphs = v4.new_markdown_cell(f"## Glyphs\n\n{GLYPHS}\n\n{WIDE_TABLE}")
+    nb.cells = [params, injected, math, long, noisy, glyphs]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["papermill"] = {"parameters": {"NETID": NETID}}
+    nb.metadata["papermill"] = {"parameters": {"NETID": SYN_NETID, "EPOCHS": 1}}
     nbformat.write(nb, str(path))
     return path
 
@@ -227,7 +286,7 @@ def synthetic_exports(tmp_path_factory):
 def test_synthetic_pdf(synthetic_exports):
     _, pdf = synthetic_exports
     text = pdf_text(pdf)
-    assert f"NetID: {NETID}" in text                          # title block, from papermill's record
+    assert f"NetID: {SYN_NETID}" in text                      # title block, from papermill's record, literally
     assert "Section A" in text and "END-OF-CODE" in text and "END-OF-OUTPUT" in text
     assert "visible stdout" in text
     assert "absl" not in text and "WARNING" not in text       # stderr outputs are left out
@@ -236,10 +295,47 @@ def test_synthetic_pdf(synthetic_exports):
     assert not words_off_page(pdf)                             # the long code and output lines wrap
 
 
-def test_synthetic_html(synthetic_exports):
+def test_injected_parameters_are_shown_once_in_the_parameters_cell(synthetic_exports):
+    html, pdf = synthetic_exports
+    for text in (pdf_text(pdf), html.read_text(encoding="utf-8")):
+        assert "# Parameters" not in text and "your-netid" not in text
+    text = flat(pdf_text(pdf))
+    assert f"NETID = '{SYN_NETID}' # your NetID EPOCHS = 1" in text     # the run's values, comments kept
+
+
+def test_pdf_glyphs_and_wide_table(synthetic_exports):
+    _, pdf = synthetic_exports
+    text = pdf_text(pdf)
+    import unicodedata
+    shown = unicodedata.normalize("NFKC", text)   # θ typeset from the math font reads back as 𝜃
+    missing = [ch for ch in set(GLYPHS) - {" ", ","} if ch not in shown]
+    assert not missing, f"characters missing from the PDF (font lacks them): {missing}"
+    header_words = {w for h in WIDE_HEADERS for w in h.split()}
+    # every header word stands on its own: none runs into its neighbour ("code_size parameterspixel")
+    words = set(re.findall(r"\S+", text))
+    assert {"code_size", "parameters", "pixel", "units"} <= words, words & header_words
+    assert not any(a + b in text for a in ("code_size", "parameters") for b in ("parameters", "train", "pixel"))
+    assert not words_off_page(pdf)
+
+
+def test_synthetic_html(synthetic_exports, tmp_path):
     html, _ = synthetic_exports
     text = html.read_text(encoding="utf-8")
     assert "visible stdout" in text and "absl" not in text
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text
-    assert LOCAL_MATHJAX in text and "cdnjs.cloudflare.com/ajax/libs/mathjax" not in text
-    assert "\\frac{\\partial \\mathcal{L}}" in text            # left for MathJax to typeset
+    html_is_self_contained(text)
+    assert "\\frac" not in text and "<mfrac>" in text          # converted to MathML at export time
+    result = browser_render_check(html, tmp_path)
+    assert_math_rendered(result, at_least=2)
+    assert result["fracs"] == 2
+    # the check itself: nbconvert's stock HTML (MathJax from a CDN, unreachable offline) fails it
+    stock = tmp_path / "stock"
+    subprocess.run([sys.executable, "-m", "nbconvert", "--log-level", "ERROR", "--to", "html", "--output-dir",
+                    str(stock), str(html.with_suffix(".ipynb"))], check=True, capture_output=True)
+    with pytest.raises(AssertionError):
+        assert_math_rendered(browser_render_check(stock / "synthetic.html", tmp_path / "s"))
+
+
+def test_gradients_pdf_with_an_underscore_netid(tmp_path):
+    pdf = export("markdown", ROOT / "gradients.md", tmp_path / "gradients.pdf", SYN_NETID)
+    assert f"NetID: {SYN_NETID}" in pdf_text(pdf)

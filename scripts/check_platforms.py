@@ -1,0 +1,60 @@
+"""Resolve requirements.txt for every supported platform and Python, as each would (`make check-platforms`).
+
+`pip install --platform` checks wheel tags but evaluates environment markers for the machine it runs on;
+`uv pip compile --python-platform P --python-version V` evaluates them for the target, so this is what a
+Mac or a Windows machine would get.  Wheels only (`--only-binary :all:`): no student should need a
+compiler.  Needs the package index (PyPI); TLS certificates come from the system's store (--system-certs), as pip's do.  Exit status 1 if any pair fails.
+"""
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PLATFORMS = {  # uv's name: what a reader calls it
+    "x86_64-unknown-linux-gnu": "Linux x86_64",
+    "aarch64-unknown-linux-gnu": "Linux aarch64 (e.g. Docker on Apple silicon)",
+    "aarch64-apple-darwin": "macOS arm64 (Apple silicon)",
+    "x86_64-pc-windows-msvc": "Windows x86_64",
+}
+PYTHONS = ["3.11", "3.12", "3.13"]
+
+
+def uv():
+    """The uv binary: the one next to this Python (installed from requirements.txt), else on PATH."""
+    here = Path(sys.executable).with_name("uv.exe" if sys.platform == "win32" else "uv")
+    found = str(here) if here.exists() else shutil.which("uv")
+    if not found:
+        sys.exit("error: uv not found (it is in requirements.txt: run `make` or `pip install uv`)")
+    return found
+
+
+def resolve(platform, python, requirements=ROOT / "requirements.txt"):
+    """(ok, {package: version}, error text) of resolving ``requirements`` for one platform/Python."""
+    proc = subprocess.run([uv(), "pip", "compile", "--quiet", "--no-header", "--no-annotate", "--system-certs",
+                           "--only-binary", ":all:", "--python-platform", platform, "--python-version", python,
+                           str(requirements)],
+                          capture_output=True, text=True, timeout=600)
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", proc.stdout, re.M))
+    return proc.returncode == 0, {k.lower(): v for k, v in pins.items()}, proc.stderr.strip()
+
+
+def main():
+    failed = 0
+    for platform, label in PLATFORMS.items():
+        for python in PYTHONS:
+            ok, pins, err = resolve(platform, python)
+            tf = next((f"{k}=={pins[k]}" for k in ("tensorflow-cpu", "tensorflow") if k in pins), None)
+            if ok and tf and "keras" in pins and "numpy" in pins:
+                print(f"ok    {label:46s} Python {python}: {tf}, keras=={pins['keras']}, "
+                      f"numpy=={pins['numpy']} ({len(pins)} packages)")
+            else:
+                failed += 1
+                print(f"FAIL  {label:46s} Python {python}: " + (err.splitlines()[-1] if err else "no TensorFlow"))
+    print(f"{len(PLATFORMS) * len(PYTHONS) - failed} of {len(PLATFORMS) * len(PYTHONS)} platform/Python pairs resolve")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Check the five submission files of one build and put exactly them in one folder (`make submission`).
+
+    python scripts/collect_submission.py BUILD_DIR
+
+Refuses (exit 1, naming the file) an executed notebook with a cell that did not run or that failed,
+and any file whose NetID differs from ``BUILD_DIR/netid.txt``: the notebooks' papermill parameters,
+the PDFs' text (pdftotext).  Then empties ``BUILD_DIR/submission/``, copies the five files into it,
+writes ``BUILD_DIR/submission-NETID.zip`` (the five files plus ``helpers/``, which the notebooks
+import) and prints the paths.
+"""
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ["minimal_neural_network", "autoencoder"]
+FILES = [f"{n}.ipynb" for n in NOTEBOOKS] + [f"{n}.pdf" for n in NOTEBOOKS] + ["gradients.pdf"]
+
+
+def notebook_problems(path, netid):
+    """What is wrong with an executed notebook: unexecuted or failed cells, another NetID."""
+    nb = nbformat.read(str(path), as_version=4)
+    problems = []
+    ran = nb.metadata.get("papermill", {}).get("parameters", {}).get("NETID")
+    if ran != netid:
+        problems.append(f"it was run with NetID {ran!r}, not {netid!r}")
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        if cell.get("execution_count") is None:
+            problems.append(f"code cell {i} did not run")
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if errors:
+            problems.append(f"code cell {i} failed ({errors[0].get('ename')})")
+    return problems
+
+
+def pdf_problems(path, netid):
+    if shutil.which("pdftotext") is None:
+        return []  # cannot read it back here; the notebook checks still hold
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    return [] if f"NetID: {netid}" in " ".join(text.split()) else [f"it does not show NetID: {netid}"]
+
+
+def main(build):
+    build = Path(build)
+    netid = (build / "netid.txt").read_text().strip()
+    bad = []
+    for name in FILES:
+        path = build / name
+        if not path.is_file():
+            bad.append(f"{path}: missing")
+            continue
+        check = notebook_problems if name.endswith(".ipynb") else pdf_problems
+        bad += [f"{path}: {p}" for p in check(path, netid)]
+    if bad:
+        print("error: the build is not one complete submission:\n  " + "\n  ".join(bad), file=sys.stderr)
+        return 1
+    out = build / "submission"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    for old in build.glob("submission-*.zip"):
+        old.unlink()
+    for name in FILES:
+        shutil.copy2(build / name, out / name)
+    archive = build / f"submission-{netid}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in FILES:
+            z.write(out / name, name)
+        for f in sorted((ROOT / "helpers").rglob("*.py")):
+            z.write(f, f.relative_to(ROOT).as_posix())
+    print(f"==> Submission for NetID {netid}: the five files to hand in")
+    for name in FILES:
+        print(f"    {out / name}")
+    print(f"    (and all of it with helpers/, which the notebooks import: {archive})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "build"))

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Create (or update) the bundle's venv:  scripts/setup-venv.sh .venv   (the Makefile's set-up step)
+#   * a supported Python (scripts/find-python.sh: $PYTHON, else the newest 3.13/3.12/3.11 on PATH);
+#   * requirements.txt installed with pip (quietly);
+#   * the Jupyter kernel "python3" registered inside the venv, and the IPython kernel configuration
+#     installed into <venv>/etc/ipython/, where the venv's IPython reads it however Jupyter is started
+#     (make, the tests, `jupyter lab`): TensorFlow's C++ start-up lines stay out of the notebooks.
+set -euo pipefail
+venv=${1:-.venv}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+if [ "$(uname -s)" = Darwin ] && [ "$(uname -m)" = x86_64 ] && ! sysctl -n sysctl.proc_translated 2>/dev/null | grep -q 1; then
+  echo "error: Intel Macs have no TensorFlow newer than 2.16 (which needs numpy < 2); this bundle needs 2.21." >&2
+  echo "       Use Google Colab or your JupyterHub (docs/setup.md), or a Linux container: docker run -it --platform linux/amd64 python:3.12" >&2
+  exit 1
+fi
+
+if [ -x "$venv/bin/python" ] && PYTHON="$venv/bin/python" "$root/scripts/find-python.sh" >/dev/null 2>&1; then
+  py="$venv/bin/python"
+else
+  base=$("$root/scripts/find-python.sh")
+  if ! "$base" -c 'import ensurepip, venv' 2>/dev/null; then
+    # Debian/Ubuntu split venv off Python: install it where we may, else say how.
+    v=$("$base" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    if command -v apt-get >/dev/null && { [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; }; then
+      echo "==> Installing Debian package python$v-venv"
+      $([ "$(id -u)" -eq 0 ] || echo sudo -n) apt-get install -y -q --no-install-recommends "python$v-venv" >/dev/null
+    else
+      echo "error: $base cannot create a venv (no ensurepip): sudo apt-get install python$v-venv, or use another Python: make PYTHON=..." >&2
+      exit 1
+    fi
+  fi
+  echo "==> Creating $venv with $("$base" -c 'import sys; print("Python", sys.version.split()[0])') ($base)"
+  rm -rf "$venv"
+  "$base" -m venv "$venv"
+  py="$venv/bin/python"
+fi
+
+echo "==> Installing requirements.txt into $venv (a few minutes the first time)"
+# pip on some machines warns about every missing local mirror folder: keep real messages only.
+quiet() { { grep -v "is ignored: it is neither a file nor a directory" || true; } >&2; }
+"$py" -m pip install -q --upgrade pip 2> >(quiet)
+"$py" -m pip install -q -r "$root/requirements.txt" 2> >(quiet)
+"$py" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (assignment 7)" >/dev/null
+mkdir -p "$venv/etc/ipython"
+cp "$root/etc/ipython/profile_default/ipython_kernel_config.py" "$venv/etc/ipython/ipython_kernel_config.py"

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The programs outside Python that some steps use.  None is needed for the core (the venv, the
+# notebooks, the tests except the exports).
+#
+#   scripts/system-packages.sh install    Debian/Ubuntu with root or password-less sudo: apt-get install
+#                                         what is missing (as CI does); elsewhere: say what is missing
+#                                         and how to get it, and carry on (exit 0).
+#   scripts/system-packages.sh have-pdf   exit 0 if the PDF exports can run (pandoc, xelatex)
+#   scripts/system-packages.sh advice     what is missing for the PDFs / the export tests, per platform
+#
+# What for:  pandoc + xelatex (TeX Live)        the PDFs (make pdf)
+#            pdftotext, pdfinfo, pdfimages      reading the PDFs back in the export tests (poppler)
+#            chromium                           the HTML check in a real browser (export tests)
+#            dataset-fashion-mnist              Fashion-MNIST offline (Debian; not when FASHION_MNIST_DIR
+#                                               is set; otherwise Keras downloads it)
+set -uo pipefail
+
+DEB_EXPORT=(pandoc texlive-xetex texlive-fonts-recommended texlive-plain-generic lmodern poppler-utils chromium)
+DEB_DATA=(dataset-fashion-mnist)
+PDF_TOOLS=(pandoc xelatex)
+TEST_TOOLS=(pandoc xelatex pdftotext pdfinfo pdfimages chromium)
+
+missing_tools() {  # the commands of "$@" not on PATH
+  local t out=()
+  for t in "$@"; do command -v "$t" >/dev/null 2>&1 || out+=("$t"); done
+  echo "${out[*]-}"
+}
+
+can_apt() {  # apt-get and dpkg here, and root or sudo without a password
+  command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1 || return 1
+  [ "$(id -u)" -eq 0 ] && return 0
+  command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null
+}
+
+advice() {
+  local miss
+  miss=$(missing_tools "${TEST_TOOLS[@]}")
+  [ -n "$miss" ] || return 0
+  echo "Not found: $miss.  Everything else works without them; they are needed for:"
+  echo "  the PDFs (make pdf):   pandoc and xelatex (TeX Live)"
+  echo "  the export tests:      also pdftotext/pdfinfo/pdfimages (poppler) and chromium (they skip without)"
+  echo "How to get them:"
+  case "$(uname -s)" in
+    Darwin)
+      echo "  macOS (Homebrew):  brew install pandoc poppler && brew install --cask basictex chromium"
+      echo "                     (then: sudo tlmgr update --self && sudo tlmgr install collection-fontsrecommended lm"
+      echo "                      fvextra upquote; or the full MacTeX: brew install --cask mactex-no-gui)" ;;
+    MINGW*|MSYS*|CYGWIN*)
+      echo "  Windows:  winget install JohnMacFarlane.Pandoc MiKTeX.MiKTeX oschwartz10612.Poppler Hibbiki.Chromium" ;;
+    *)
+      echo "  Debian/Ubuntu:  sudo apt-get install --no-install-recommends ${DEB_EXPORT[*]}"
+      echo "  Fedora:         sudo dnf install pandoc texlive-xetex texlive-collection-fontsrecommended poppler-utils chromium"
+      echo "  no root (conda): conda install -c conda-forge pandoc poppler && TeX from https://yihui.org/tinytex/" ;;
+  esac
+  echo "  or anywhere with conda: conda install -c conda-forge pandoc poppler texlive-core"
+}
+
+install() {
+  local want=("${DEB_EXPORT[@]}")
+  if [ -z "${FASHION_MNIST_DIR:-}" ]; then want+=("${DEB_DATA[@]}"); fi
+  if ! can_apt; then
+    # Not Debian, or no root: nothing is installed; say in one line what is missing and carry on.
+    local miss
+    miss=$(missing_tools "${TEST_TOOLS[@]}")
+    [ -z "$miss" ] || echo "==> Optional programs not found: $miss (the PDFs and the export tests need them;" \
+      "how to get them: scripts/system-packages.sh advice)"
+    return 0
+  fi
+  local p missing=()
+  for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  echo "==> Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q >/dev/null &&
+    $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null ||
+    { echo "error: apt-get install ${missing[*]} failed" >&2; return 1; }
+}
+
+case "${1:-}" in
+  install) install ;;
+  have-pdf) [ -z "$(missing_tools "${PDF_TOOLS[@]}")" ] ;;
+  advice) advice ;;
+  *) echo "usage: $0 install|have-pdf|advice" >&2; exit 2 ;;
+esac

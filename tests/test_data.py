@@ -1,0 +1,194 @@
+"""Fashion-MNIST files: checksums, and where they come from (FASHION_MNIST_DIR, Keras's cache, Debian's
+copy, Keras's download -- the download served by a local HTTP server, no network needed)."""
+import functools
+import gzip
+import http.server
+import re
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from helpers.autoencoder import data
+from helpers.autoencoder.data import (FILES, FashionMNISTError, check_fashion_mnist_arrays, default_folder,
+                                      prepare_fashion_mnist, verify_fashion_mnist)
+
+
+def test_verify_fashion_mnist_passes_on_the_real_files():
+    folder = verify_fashion_mnist()
+    assert all((Path(folder) / name).exists() for name in FILES)
+
+
+REAL = default_folder()  # this machine's files, found before any test changes the environment
+
+
+def _copy_with_links(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    src = verify_fashion_mnist(REAL)
+    for name in FILES:
+        (folder / name).symlink_to((src / name).resolve())
+    return folder
+
+
+def test_truncated_file_is_named(tmp_path, monkeypatch):
+    folder = _copy_with_links(tmp_path)
+    bad = "t10k-labels-idx1-ubyte.gz"
+    raw = (folder / bad).read_bytes()
+    (folder / bad).unlink()
+    (folder / bad).write_bytes(raw[: len(raw) // 2])
+    monkeypatch.setenv("FASHION_MNIST_DIR", str(folder))
+    assert default_folder() == folder
+    with pytest.raises(FashionMNISTError, match=re.escape(bad)) as e:
+        verify_fashion_mnist()
+    assert "make data" in str(e.value) and "FASHION_MNIST_DIR" in str(e.value)
+
+
+def test_missing_and_corrupt_files_are_named(tmp_path, monkeypatch):
+    folder = _copy_with_links(tmp_path)
+    monkeypatch.setenv("FASHION_MNIST_DIR", str(folder))
+    (folder / "train-labels-idx1-ubyte.gz").unlink()
+    with pytest.raises(FashionMNISTError, match="train-labels-idx1-ubyte.gz is missing"):
+        verify_fashion_mnist()
+    with gzip.open(folder / "train-labels-idx1-ubyte.gz", "wb") as f:  # valid gzip, wrong contents
+        f.write(b"\0" * 60008)
+    with pytest.raises(FashionMNISTError, match="train-labels-idx1-ubyte.gz is corrupt"):
+        verify_fashion_mnist()
+
+
+def test_array_check_rejects_wrong_shapes_and_classes():
+    x_train, x_test = np.zeros((60000, 28, 28)), np.zeros((10000, 28, 28))
+    y_train, y_test = np.arange(60000) % 10, np.arange(10000) % 10
+    check_fashion_mnist_arrays(x_train, y_train, x_test, y_test)
+    with pytest.raises(FashionMNISTError, match="x_test"):
+        check_fashion_mnist_arrays(x_train, y_train, x_test[:5], y_test)
+    with pytest.raises(FashionMNISTError, match="y_train"):
+        check_fashion_mnist_arrays(x_train, np.zeros(60000, dtype=int), x_test, y_test)
+
+
+# --- where the files come from ------------------------------------------------------------------
+@pytest.fixture
+def nowhere(tmp_path, monkeypatch):
+    """No FASHION_MNIST_DIR, an empty Keras home, no Debian copy, and a download URL nothing answers."""
+    monkeypatch.delenv("FASHION_MNIST_DIR", raising=False)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.setattr(data, "DEBIAN_DIR", tmp_path / "no-debian")
+    monkeypatch.setenv("FASHION_MNIST_URL", "http://127.0.0.1:9/")  # discard port: connection refused
+    return tmp_path
+
+
+def _is_link_into(cache, folder):
+    return all((cache / n).resolve() == (folder / n).resolve() for n in FILES)
+
+
+def test_fashion_mnist_dir_comes_first(nowhere, monkeypatch):
+    mine = _copy_with_links(nowhere / "mine")
+    debian = _copy_with_links(nowhere / "debian")
+    monkeypatch.setattr(data, "DEBIAN_DIR", debian)
+    monkeypatch.setenv("FASHION_MNIST_DIR", str(mine))
+    cache = prepare_fashion_mnist()
+    assert cache == nowhere / "keras" / "datasets" / "fashion-mnist" and _is_link_into(cache, mine)
+
+
+def test_a_verified_keras_cache_is_used_as_it_is(nowhere, monkeypatch):
+    cache = _copy_with_links(nowhere / "keras" / "datasets" / "fashion-mnist")
+    before = {n: (cache / n).resolve() for n in FILES}
+    monkeypatch.setattr(data, "DEBIAN_DIR", _copy_with_links(nowhere / "debian"))
+    assert prepare_fashion_mnist() == cache
+    assert {n: (cache / n).resolve() for n in FILES} == before   # not re-linked to Debian's copy
+
+
+def test_debian_copy_is_linked_into_the_keras_cache(nowhere, monkeypatch):
+    debian = _copy_with_links(nowhere / "debian")
+    monkeypatch.setattr(data, "DEBIAN_DIR", debian)
+    cache = prepare_fashion_mnist()
+    assert _is_link_into(cache, debian) and all((cache / n).is_symlink() for n in FILES)
+
+
+@pytest.fixture
+def http_mirror(tmp_path):
+    """A local HTTP server on 127.0.0.1 serving the four files; yields (base URL, request log)."""
+    served = _copy_with_links(tmp_path / "served")
+    log = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, fmt, *args):
+            log.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(served)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", log, served
+    server.shutdown()
+    server.server_close()
+
+
+def test_keras_download_when_nothing_local(nowhere, monkeypatch, http_mirror):
+    base, log, _ = http_mirror
+    monkeypatch.setenv("FASHION_MNIST_URL", base)
+    cache = prepare_fashion_mnist()
+    assert sorted(log) == sorted(f"/{n}" for n in FILES)              # every file came over HTTP ...
+    assert not any((cache / n).is_symlink() for n in FILES)          # ... into real files in the cache
+    assert prepare_fashion_mnist() == cache and len(log) == 4        # the second time nothing is fetched
+    # Keras's own loader now reads the cache without a network
+    from keras.datasets import fashion_mnist
+    (x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()
+    check_fashion_mnist_arrays(x_train, y_train, x_test, y_test)
+
+
+def test_a_broken_download_is_refused_and_replaced(nowhere, monkeypatch, http_mirror):
+    base, log, served = http_mirror
+    monkeypatch.setenv("FASHION_MNIST_URL", base)
+    bad = served / "t10k-labels-idx1-ubyte.gz"
+    bad.unlink()
+    with gzip.open(bad, "wb") as f:
+        f.write(b"\1" * 10008)
+    with pytest.raises(FashionMNISTError, match="t10k-labels-idx1-ubyte.gz is corrupt") as e:
+        prepare_fashion_mnist()
+    assert "FASHION_MNIST_DIR" in str(e.value)
+    bad.unlink()
+    bad.symlink_to((REAL / bad.name).resolve())  # the mirror fixed
+    assert prepare_fashion_mnist().is_dir()                           # only the broken file is fetched again
+    assert log.count("/t10k-labels-idx1-ubyte.gz") == 2 and log.count("/train-images-idx3-ubyte.gz") == 1
+
+
+def test_no_data_and_no_network_tries_the_download_then_lists_every_fix(nowhere):
+    with pytest.raises(FashionMNISTError) as e:
+        prepare_fashion_mnist()
+    msg = str(e.value)
+    assert "downloading from http://127.0.0.1:9/ failed" in msg
+    for fix in ("FASHION_MNIST_DIR", "internet", "apt-get install dataset-fashion-mnist", "make data"):
+        assert fix in msg, fix
+    assert "\n" not in msg                                            # one message
+    assert e.value._render_traceback_() == [f"FashionMNISTError: {msg}"]
+
+
+def test_fashion_mnist_dir_with_a_bad_file_is_not_silently_skipped(nowhere, monkeypatch):
+    mine = _copy_with_links(nowhere / "mine")
+    (mine / "train-labels-idx1-ubyte.gz").unlink()
+    monkeypatch.setenv("FASHION_MNIST_DIR", str(mine))
+    monkeypatch.setattr(data, "DEBIAN_DIR", _copy_with_links(nowhere / "debian"))
+    with pytest.raises(FashionMNISTError, match=re.escape(str(mine / "train-labels-idx1-ubyte.gz")) + " is missing"):
+        prepare_fashion_mnist()
+
+
+@pytest.mark.slow
+def test_notebook_shows_the_message_without_a_traceback(nowhere, monkeypatch):
+    """In a notebook (a real kernel, IPython), no data and no network: the cell fails with the one message."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.v4.new_notebook()
+    hide_debian = nbformat.v4.new_code_cell(  # the test's set-up: this machine's Debian copy out of sight
+        f"import helpers.autoencoder.data as d, pathlib; d.DEBIAN_DIR = pathlib.Path({str(nowhere / 'no-debian')!r})")
+    load = nbformat.v4.new_code_cell("from helpers.autoencoder.data import load_fashion_mnist\n"
+                                     "(x_train, y_train), (x_test, y_test) = load_fashion_mnist()")
+    nb.cells = [hide_debian, load]
+    client = NotebookClient(nb, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(ROOT)}})
+    with pytest.raises(CellExecutionError):
+        client.execute()   # the kernel inherits KERAS_HOME and FASHION_MNIST_URL from `nowhere`
+    err = [o for o in load.outputs if o.output_type == "error"][0]
+    assert err.ename == "FashionMNISTError" and len(err.traceback) == 1
+    assert "FASHION_MNIST_DIR" in err.traceback[0] and "downloading from http://127.0.0.1:9/ failed" in err.traceback[0]

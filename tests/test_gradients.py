@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import inspect
+import re
 
 import helpers.autoencoder.relu_autoencoder as relu_autoencoder
 import helpers.minimal_nn.networks as networks
@@ -166,11 +167,14 @@ def _relu_backward_without_mask(dh, h):
 
 
 def _without_relu_masks(fn):
-    """``fn`` (a loss_and_grads of helpers.minimal_nn.networks) with its ReLU backward lines (``*= h > 0``) deleted."""
-    lines = inspect.getsource(fn.__wrapped__).splitlines(keepends=True)
-    source = "".join(l for l in lines if not l.lstrip().startswith(("@", "dh1 *=", "dh2 *=")))
+    """``fn`` (a loss_and_grads of helpers.minimal_nn.networks) with its ReLU backward masks deleted."""
+    source = inspect.getsource(fn.__wrapped__)
+    masks = re.findall(r" \* \(h\d > 0\)", source)
+    assert len(masks) == 2, masks
+    for mask in masks:
+        source = source.replace(mask, "")
     namespace = dict(vars(networks))
-    exec(source, namespace)
+    exec("\n".join(l for l in source.splitlines() if not l.startswith("@")), namespace)
     return namespace[fn.__name__]
 
 

@@ -14,9 +14,8 @@ from ..validation import (check_dtype, check_labels, check_layer_params, check_m
 
 
 def init_params(sizes, seed=0, dtype=np.float32):
-    """Weights W_j standard normal (the starter's scale), biases zero, for widths ``sizes = (D, H1, ..., K)``."""
-    rng = np.random.RandomState(check_seed(seed))
-    sizes, dtype = [check_positive_int(d, "sizes") for d in sizes], check_dtype(dtype)
+    """Standard-normal weights (the starter's scale), zero biases; widths sizes = (D, H1, ..., K)."""
+    rng, dtype, sizes = np.random.RandomState(check_seed(seed)), check_dtype(dtype), check_sizes(sizes)
     params = {}
     for j in range(1, len(sizes)):
         params[f"W{j}"] = rng.randn(sizes[j - 1], sizes[j]).astype(dtype)
@@ -24,13 +23,21 @@ def init_params(sizes, seed=0, dtype=np.float32):
     return params
 
 
+def check_sizes(sizes):
+    """``sizes`` as a list of at least two positive ints (ValueError naming ``sizes`` otherwise)."""
+    sizes = [check_positive_int(d, "sizes") for d in sizes]
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must list at least the input and output widths, got {sizes}")
+    return sizes
+
+
 def softmax_cross_entropy(scores, y):
-    """Mean of -log p[y] with p = Softmax(scores) row by row, and its gradient (p - onehot(y)) / n."""
+    """Mean over the rows of -log p[y], p = Softmax(scores), and its gradient (p - onehot(y)) / n."""
     n = scores.shape[0]
-    scores = scores - scores.max(axis=1, keepdims=True)  # same p; exp cannot overflow
+    scores = scores - scores.max(axis=1, keepdims=True)  # the same p, and exp cannot overflow
     exp_scores = np.exp(scores)
     sum_exp = exp_scores.sum(axis=1, keepdims=True)
-    loss = (np.log(sum_exp).sum() - scores[np.arange(n), y].sum()) / n  # -log p[y] without rounding p to 0
+    loss = np.mean(np.log(sum_exp[:, 0]) - scores[np.arange(n), y])  # -log p[y], never log(0)
     dscores = exp_scores / sum_exp  # p
     dscores[np.arange(n), y] -= 1
     dscores /= n
@@ -60,59 +67,38 @@ def checked_inputs(n_layers):
 
 @checked_inputs(n_layers=2)
 def two_layer_loss_and_grads(params, X, y, reg=0.0):
-    """The starter's network ``Softmax(ReLU(X W1 + b1) W2 + b2)``: loss and gradients, as in its loop."""
+    """The starter's network Softmax(ReLU(X W1 + b1) W2 + b2): its loss and gradients, as in the starter's loop."""
     W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-    # forward pass
-    h1 = X @ W1
-    h1 += b1
-    h1 = np.maximum(h1, 0, out=h1)                 # h1 = ReLU(X W1 + b1), (n, H1)
-    scores = h1 @ W2 + b2                          # (n, K)
-    loss, dscores = softmax_cross_entropy(scores, y)
-    # backward pass
-    dW2 = h1.T @ dscores
+    h1 = np.maximum(0, X @ W1 + b1)                     # forward pass
+    loss, dscores = softmax_cross_entropy(h1 @ W2 + b2, y)
+    loss += 0.5 * reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
+    dW2 = h1.T @ dscores + reg * W2                     # backward pass
     db2 = dscores.sum(axis=0, keepdims=True)
-    dh1 = dscores @ W2.T
-    dh1 *= h1 > 0                                  # ReLU: the gradient passes where h1 > 0
-    dW1 = X.T @ dh1
+    dh1 = (dscores @ W2.T) * (h1 > 0)                   # ReLU passes the gradient where h1 > 0
+    dW1 = X.T @ dh1 + reg * W1
     db1 = dh1.sum(axis=0, keepdims=True)
-    grads = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
-    if reg:
-        loss += 0.5 * reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
-        for k in ("W1", "W2"):
-            grads[k] += reg * params[k]
-    return loss, grads
+    return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
 
 
 @checked_inputs(n_layers=3)
 def three_layer_loss_and_grads(params, X, y, reg=0.0):
-    """Loss (mean cross-entropy + reg/2 * sum of squared weights) of the 3-layer network and its gradients."""
-    W1, b1, W2, b2, W3, b3 = params["W1"], params["b1"], params["W2"], params["b2"], params["W3"], params["b3"]
-    # forward pass (in place: a new (n, H) array per operation would cost 25 % of a float64 step)
-    h1 = X @ W1
-    h1 += b1
-    h1 = np.maximum(h1, 0, out=h1)                 # h1 = ReLU(X W1 + b1), (n, H1)
-    h2 = h1 @ W2
-    h2 += b2
-    h2 = np.maximum(h2, 0, out=h2)                 # h2 = ReLU(h1 W2 + b2), (n, H2)
-    scores = h2 @ W3 + b3                          # (n, K)
+    """Mean cross-entropy + reg/2 * (sum of squared weights) of the 3-layer network, and its gradients."""
+    W1, b1, W2, b2, W3, b3 = (params[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
+    h1 = np.maximum(0, X @ W1 + b1)                     # forward pass; h1 is (n, H1)
+    h2 = np.maximum(0, h1 @ W2 + b2)                    # (n, H2)
+    scores = h2 @ W3 + b3                               # (n, K)
     loss, dscores = softmax_cross_entropy(scores, y)
-    # backward pass: dscores, dh2, dh1 hold gradients.md's delta_3, delta_2, delta_1 (/ n), one row per example
-    dW3 = h2.T @ dscores
+    loss += 0.5 * reg * (np.sum(W1 * W1) + np.sum(W2 * W2) + np.sum(W3 * W3))
+    # backward pass: rows of dscores, dh2, dh1 = delta_3, delta_2, delta_1 of 1(a), divided by n
+    dW3 = h2.T @ dscores + reg * W3
     db3 = dscores.sum(axis=0, keepdims=True)
-    dh2 = dscores @ W3.T
-    dh2 *= h2 > 0                                  # ReLU: the gradient passes where h2 > 0
-    dW2 = h1.T @ dh2
+    dh2 = (dscores @ W3.T) * (h2 > 0)                   # ReLU passes the gradient where h2 > 0
+    dW2 = h1.T @ dh2 + reg * W2
     db2 = dh2.sum(axis=0, keepdims=True)
-    dh1 = dh2 @ W2.T
-    dh1 *= h1 > 0
-    dW1 = X.T @ dh1
+    dh1 = (dh2 @ W2.T) * (h1 > 0)
+    dW1 = X.T @ dh1 + reg * W1
     db1 = dh1.sum(axis=0, keepdims=True)
-    grads = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2, "W3": dW3, "b3": db3}
-    if reg:  # L2 penalty on the weights (skipped at reg = 0, where it would cost 10 % of a step)
-        loss += 0.5 * reg * (np.sum(W1 * W1) + np.sum(W2 * W2) + np.sum(W3 * W3))
-        for k in ("W1", "W2", "W3"):
-            grads[k] += reg * params[k]
-    return loss, grads
+    return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2, "W3": dW3, "b3": db3}
 
 
 def scores(params, X):

@@ -59,7 +59,11 @@ def prose(template, **values):
     text = template.format(**values)
     for k, v in values.items():
         if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
-            PROSE_VALUES[k] = float(v)
+            key, n = k, 1
+            while key in PROSE_VALUES and PROSE_VALUES[key] != float(v):  # the same name in another discussion
+                n += 1
+                key = f"{k}_{n}"
+            PROSE_VALUES[key] = float(v)
     display(Markdown(text))
     return text
 

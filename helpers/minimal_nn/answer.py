@@ -6,7 +6,7 @@ from pygments.formatters import LatexFormatter
 from pygments.lexers import PythonLexer
 
 
-def show_answer(*functions, fontsize=r"\footnotesize"):
+def show_answer(*functions, fontsize=r"\scriptsize"):
     """Display the source of ``functions`` as one code block.
 
     In the PDF the block is set in ``fontsize`` inside a minipage, so it is never split across pages.

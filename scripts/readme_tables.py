@@ -75,8 +75,10 @@ def render(record):
     m = record["machine"]
     lines = [f"Measured by `make bench` on {m['date']}: {m['cpu']}, {m['cores']} cores, Python {m['python']}, "
              f"numpy {m['numpy']} (`results/bench.json`).", ""]
-    if "numpy" in record:
+    if "numpy" in record and "seconds_1_thread" in record["numpy"]["rows"].get("trainer_float32", {}):
         lines += _numpy_table(record["numpy"])
+    elif "numpy" in record:
+        lines += ["**numpy trainers** — not yet measured with the 1 / 2 BLAS-thread comparison: run `make bench`."]
     if "autoencoders" in record:
         lines += _ae_table(record["autoencoders"])
     if "notebooks" in record:

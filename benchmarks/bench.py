@@ -29,15 +29,6 @@ import helpers as h  # noqa: E402
 from reference import matmul_floor, train_3_layer_reference  # noqa: E402
 
 
-def median_time(fn, repeats):
-    times, out = [], None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
-
-
 def accuracy(params, X, y):
     h1 = np.maximum(X @ params["W1"] + params["b1"], 0)
     h2 = np.maximum(h1 @ params["W2"] + params["b2"], 0)
@@ -64,28 +55,60 @@ def keras_full_batch(X, y, num_iters):
 
 
 def bench_numpy(repeats, num_iters):
+    """numpy trainers at 1 and 2 BLAS threads against the matrix-product floor and the plain starter-style loop.
+
+    Every timing is the median of ``repeats``; all variants are interleaved in each repeat, so that load from
+    other processes hits them alike.  ``floor`` is the 8 matrix products alone at their best thread count.
+    """
+    from helpers.minimal_nn import training
+
     X, y = h.make_spiral()
+    chosen = dict(training.BLAS_THREADS)
+    times = {}
+
+    def run(key, fn, threads):
+        with threadpool_limits(threads, "blas"):
+            t = time.perf_counter()
+            out = fn()
+            times.setdefault(key, []).append(time.perf_counter() - t)
+        return out
+
+    nets = {}
+    for _ in range(repeats):
+        for threads in (1, 2):
+            for dtype in ("float32", "float64"):
+                run(f"floor_{dtype}_{threads}", lambda: matmul_floor(X, 100, 100, 3, num_iters, dtype), threads)
+                training.BLAS_THREADS[dtype] = threads  # the trainer sets its own thread count from this table
+                try:
+                    nets[dtype] = run(f"trainer_{dtype}_{threads}", lambda: h.train_3_layer_network(
+                        100, 100, num_iters=num_iters, dtype=dtype, print_every=0), threads)
+                finally:
+                    training.BLAS_THREADS[dtype] = chosen[dtype]
+            ref = run(f"reference_float64_{threads}", lambda: train_3_layer_reference(X, y, num_iters=num_iters),
+                      threads)
+    med = {k: statistics.median(v) for k, v in times.items()}
     rows = {}
-    for dtype in (np.float32, np.float64):
-        name = np.dtype(dtype).name
-        with threadpool_limits(1, "blas"):
-            floor, _ = median_time(lambda: matmul_floor(X, 100, 100, 3, num_iters, dtype), repeats)
-        secs, net = median_time(lambda: h.train_3_layer_network(100, 100, num_iters=num_iters, dtype=dtype,
-                                                                 print_every=0), repeats)
-        rows[f"trainer_{name}"] = {"seconds": secs, "floor_seconds": floor, "trainer_over_floor": secs / floor,
-                                   "train_accuracy": net.accuracy(X, y)}
-    with threadpool_limits(1, "blas"):  # code against code: both on one BLAS thread
-        ref_secs, ref_params = median_time(lambda: train_3_layer_reference(X, y, num_iters=num_iters), 1)
-    ref_threads_secs, _ = median_time(lambda: train_3_layer_reference(X, y, num_iters=num_iters), 1)
-    keras_secs, keras_acc = keras_full_batch(X, y, num_iters)
+    best_ref = min(med["reference_float64_1"], med["reference_float64_2"])
+    for dtype in ("float32", "float64"):
+        floor = min(med[f"floor_{dtype}_1"], med[f"floor_{dtype}_2"])
+        secs = med[f"trainer_{dtype}_{chosen[dtype]}"]
+        rows[f"trainer_{dtype}"] = {
+            "threads": chosen[dtype], "seconds": secs, "seconds_1_thread": med[f"trainer_{dtype}_1"],
+            "seconds_2_threads": med[f"trainer_{dtype}_2"], "floor_seconds": floor,
+            "floor_seconds_1_thread": med[f"floor_{dtype}_1"], "floor_seconds_2_threads": med[f"floor_{dtype}_2"],
+            "trainer_over_floor": secs / floor, "trainer_over_reference": secs / best_ref,
+            "best_threads": 1 if med[f"trainer_{dtype}_1"] <= med[f"trainer_{dtype}_2"] else 2,
+            "train_accuracy": nets[dtype].accuracy(X, y)}
+    rows["reference_float64"] = {"seconds": best_ref, "seconds_1_thread": med["reference_float64_1"],
+                                 "seconds_2_threads": med["reference_float64_2"],
+                                 "best_threads": 1 if med["reference_float64_1"] <= med["reference_float64_2"] else 2,
+                                 "train_accuracy": accuracy(ref, X, y)}
     t32 = rows["trainer_float32"]["seconds"]
-    rows["reference_float64"] = {"seconds": ref_secs, "reference_over_trainer_float32": ref_secs / t32,
-                                 "train_accuracy": accuracy(ref_params, X, y)}
-    rows["reference_float64_default_threads"] = {"seconds": ref_threads_secs,
-                                                 "reference_over_trainer_float32": ref_threads_secs / t32}
+    keras_secs, keras_acc = keras_full_batch(X, y, num_iters)
     rows["keras_fit_float32"] = {"seconds": keras_secs, "keras_over_trainer_float32": keras_secs / t32,
                                  "train_accuracy": keras_acc}
-    return {"num_iters": num_iters, "network": "3-layer, H1=H2=100, spiral 300 points", "rows": rows}
+    return {"num_iters": num_iters, "repeats": repeats, "network": "3-layer, H1=H2=100, spiral 300 points",
+            "rows": rows}
 
 
 def bench_notebooks(quick):
@@ -120,6 +143,7 @@ def machine():
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--num-iters", type=int, default=None, help="numpy section: iterations (default 20000)")
     ap.add_argument("--quick", action="store_true", help="tiny sizes, to check the script itself")
     ap.add_argument("--only", default="numpy,autoencoders,notebooks")
     ap.add_argument("--out", default=str(ROOT / "results" / "bench.json"))
@@ -130,7 +154,7 @@ def main():
     record = json.loads(path.read_text()) if path.exists() else {}
     record["machine"] = machine()
     if "numpy" in only:
-        record["numpy"] = bench_numpy(args.repeats, 500 if args.quick else 20000)
+        record["numpy"] = bench_numpy(args.repeats, args.num_iters or (500 if args.quick else 20000))
     if "autoencoders" in only:
         from bench_autoencoders import bench_autoencoders
         record["autoencoders"] = bench_autoencoders(quick=args.quick)
@@ -140,7 +164,7 @@ def main():
     path.write_text(json.dumps(record, indent=2) + "\n")
     from readme_tables import render, update_readme
     print(render(record))
-    if not args.quick:
+    if not args.quick and path == ROOT / "results" / "bench.json":
         update_readme()
 
 

@@ -5,22 +5,6 @@ from pathlib import Path
 import numpy as np
 
 
-def network_summary(name, net, X, y, X_held, y_held):
-    """One row of the Problem 1 comparison table, as a dict (also saved to JSON)."""
-    return {
-        "name": name,
-        "layers": net.layers,
-        "n_params": int(sum(v.size for v in net.params.values())),
-        "hidden": net.settings["hidden"],
-        "reg": net.settings["reg"],
-        "num_iters": net.settings["num_iters"],
-        "train_accuracy": net.accuracy(X, y),
-        "held_out_accuracy": net.accuracy(X_held, y_held),
-        "final_loss": net.final_loss,
-        "train_seconds": round(net.train_seconds, 3),
-    }
-
-
 def markdown_table(headers, rows, floatfmt=".4f"):
     """A Markdown table (str) from ``headers`` and ``rows`` (sequences; floats formatted with ``floatfmt``)."""
     def fmt(v):
@@ -75,7 +59,11 @@ def prose(template, **values):
     text = template.format(**values)
     for k, v in values.items():
         if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
-            PROSE_VALUES[k] = float(v)
+            key, n = k, 1
+            while key in PROSE_VALUES and PROSE_VALUES[key] != float(v):  # the same name in another discussion
+                n += 1
+                key = f"{k}_{n}"
+            PROSE_VALUES[key] = float(v)
     display(Markdown(text))
     return text
 

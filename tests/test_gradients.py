@@ -8,9 +8,12 @@ is exact up to rounding: relative error < 1e-6 for every parameter.
 import numpy as np
 import pytest
 
-import helpers.minimal_nn.networks as networks
+import inspect
+import re
+
 import helpers.autoencoder.relu_autoencoder as relu_autoencoder
-from helpers import (eval_numerical_gradient, max_relative_error, relu_autoencoder_loss_and_grads,
+import helpers.minimal_nn.networks as networks
+from helpers import (check_gradients, eval_numerical_gradient, max_relative_error, relu_autoencoder_loss_and_grads,
                      three_layer_loss_and_grads, two_layer_loss_and_grads)
 from helpers.autoencoder.relu_autoencoder import relu_autoencoder_forward
 
@@ -69,17 +72,6 @@ def _assert_both_relu_branches(z, name):
     assert np.any(z > 0) and np.any(z < 0), f"{name}: only one ReLU branch exercised"
 
 
-def _numerical_errors(loss_fn, params):
-    """{key: max relative error between analytic and centred-difference gradient}."""
-    _, grads = loss_fn()
-    errors = {}
-    for k in params:
-        num = eval_numerical_gradient(lambda: loss_fn()[0], params[k])
-        assert grads[k].shape == params[k].shape, k
-        errors[k] = max_relative_error(grads[k], num)
-    return errors
-
-
 CLASSIFIERS = {
     "two_layer": (two_layer_loss_and_grads, [D, H1, K]),
     "three_layer": (three_layer_loss_and_grads, [D, H1, H2, K]),
@@ -95,7 +87,8 @@ def test_classifier_gradients_match_finite_differences(net, reg):
     params, X, y = _classifier(sizes, seed=1)
     for j, z in enumerate(_hidden_preactivations(params, X), start=1):
         _assert_both_relu_branches(z, f"{net} z_{j}")
-    errors = _numerical_errors(lambda: fn(params, X, y, reg), params)
+    errors = check_gradients(fn, params, X, y, reg)
+    assert {k: g.shape for k, g in fn(params, X, y, reg)[1].items()} == {k: p.shape for k, p in params.items()}
     assert set(errors) == set(params)
     assert max(errors.values()) < TOL, errors
 
@@ -107,7 +100,7 @@ def test_autoencoder_gradients_match_finite_differences():
     a1, a2 = _ae_preactivations(params, X)
     _assert_both_relu_branches(a1, "a_1 (encoder)")
     _assert_both_relu_branches(a2, "a_2 (decoder output)")
-    errors = _numerical_errors(lambda: relu_autoencoder_loss_and_grads(params, X), params)
+    errors = check_gradients(relu_autoencoder_loss_and_grads, params, X)
     assert set(errors) == {"W1", "b1", "W2", "b2"}
     assert max(errors.values()) < TOL, errors
 
@@ -173,10 +166,23 @@ def _relu_backward_without_mask(dh, h):
     return dh
 
 
-def test_check_catches_missing_relu_mask_in_three_layer_network(monkeypatch):
+def _without_relu_masks(fn):
+    """``fn`` (a loss_and_grads of helpers.minimal_nn.networks) with its ReLU backward masks deleted."""
+    source = inspect.getsource(fn.__wrapped__)
+    masks = re.findall(r" \* \(h\d > 0\)", source)
+    assert len(masks) == 2, masks
+    for mask in masks:
+        source = source.replace(mask, "")
+    namespace = dict(vars(networks))
+    exec("\n".join(l for l in source.splitlines() if not l.startswith("@")), namespace)
+    return namespace[fn.__name__]
+
+
+def test_check_catches_missing_relu_mask_in_three_layer_network():
     params, X, y = _classifier([D, H1, H2, K], seed=1)
-    monkeypatch.setattr(networks, "relu_backward", _relu_backward_without_mask)
-    errors = _numerical_errors(lambda: three_layer_loss_and_grads(params, X, y, 0.0), params)
+    wrong = _without_relu_masks(three_layer_loss_and_grads)
+    assert wrong(params, X, y)[0] == three_layer_loss_and_grads(params, X, y)[0]  # the forward pass is intact
+    errors = check_gradients(wrong, params, X, y, 0.0)
     # the last layer does not go through a ReLU backward, so it stays right ...
     assert max(errors["W3"], errors["b3"]) < TOL
     # ... but every gradient behind a dropped mask is visibly wrong
@@ -187,7 +193,7 @@ def test_check_catches_missing_relu_mask_in_three_layer_network(monkeypatch):
 def test_check_catches_missing_output_relu_mask_in_autoencoder(monkeypatch):
     params, X = _autoencoder()
     monkeypatch.setattr(relu_autoencoder, "relu_backward", _relu_backward_without_mask)
-    errors = _numerical_errors(lambda: relu_autoencoder_loss_and_grads(params, X), params)
+    errors = check_gradients(relu_autoencoder_loss_and_grads, params, X)
     for k in ("W1", "b1", "W2", "b2"):
         assert errors[k] > 1e-2, (k, errors)
 

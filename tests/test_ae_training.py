@@ -81,7 +81,7 @@ def test_run_autoencoder_evaluates_and_records():
     rec = run.record(extra=1)
     assert rec["epochs_run"] == 2 and rec["path"] == "fast" and rec["n_params"] == run.model.count_params()
     assert rec["dead_relu_units"] == {k: len(v) for k, v in run.dead.items()} and rec["extra"] == 1
-    assert set(rec["history"]) == {"loss", "val_loss"}
+    assert set(rec["history"]) == {"loss", "val_loss"} and len(run.history["epoch_seconds"]) == 2
 
 
 def test_dead_relu_units_names_the_dead_units():

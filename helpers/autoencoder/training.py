@@ -78,7 +78,7 @@ def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=32, learning_
     The defaults are the starter's: Adam at 0.001, binary cross-entropy, batch 32.  x_in, x_target:
     (n, 784) float32; ``validation_data`` = ``(x_val_in, x_val_target)`` adds ``val_loss``.  Keras
     prints nothing (``verbose=0``); ``history`` is ``{"loss": [...], "val_loss": [...]}`` per epoch
-    and ``seconds`` the wall time of ``fit``.
+    (plus ``"epoch_seconds"``, each epoch's wall time) and ``seconds`` the wall time of ``fit``.
     """
     import keras
 
@@ -88,11 +88,15 @@ def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=32, learning_
     rate = learning_rate_schedule(learning_rate, lr_schedule, steps, epochs, warmup_epochs)
     _seed(seed)
     model.compile(optimizer=keras.optimizers.Adam(rate), loss=LOSSES[loss])
+    clock = []
+    timer = keras.callbacks.LambdaCallback(on_epoch_begin=lambda epoch, logs: clock.append(time.perf_counter()),
+                                           on_epoch_end=lambda epoch, logs: clock.append(time.perf_counter() - clock.pop()))
     start = time.perf_counter()
     history = model.fit(x_in, x_target, epochs=epochs, batch_size=batch_size, shuffle=True,
-                        validation_data=validation_data, callbacks=callbacks, verbose=0)
+                        validation_data=validation_data, callbacks=[timer, *(callbacks or [])], verbose=0)
     seconds = time.perf_counter() - start
-    return {k: [float(v) for v in history.history[k]] for k in ("loss", "val_loss") if k in history.history}, seconds
+    out = {k: [float(v) for v in history.history[k]] for k in ("loss", "val_loss") if k in history.history}
+    return {**out, "epoch_seconds": clock}, seconds
 
 
 def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1e-3, lr_schedule="constant",
@@ -103,7 +107,8 @@ def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1
     (``stateless_shuffle`` seeded by ``(seed, epoch)``, so a rerun with the same seed on the same
     machine repeats every step); the last mini-batch of an epoch is the remainder, as in ``fit``.
     ``history["loss"]`` is the mean training loss over each epoch's mini-batches (weighted by their
-    size, as ``fit`` reports it); ``history["val_loss"]`` the loss on ``validation_data`` after it.
+    size, as ``fit`` reports it); ``history["val_loss"]`` the loss on ``validation_data`` after it;
+    ``history["epoch_seconds"]`` each epoch's wall time (the first includes compiling the graph).
     """
     import keras
     import tensorflow as tf
@@ -139,16 +144,18 @@ def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1
     def evaluate(x, target):
         return batch_loss(target, model(x, training=False))
 
-    history = {"loss": []}
+    history = {"loss": [], "epoch_seconds": []}
     if validation_data is not None:
         x_val = tf.constant(np.asarray(validation_data[0], dtype="float32"))
         t_val = tf.constant(np.asarray(validation_data[1], dtype="float32"))
         history["val_loss"] = []
     start = time.perf_counter()
     for epoch in range(epochs):
+        tick = time.perf_counter()
         history["loss"].append(float(epoch_graph(tf.constant(epoch))))
         if validation_data is not None:
             history["val_loss"].append(float(evaluate(x_val, t_val)))
+        history["epoch_seconds"].append(time.perf_counter() - tick)
     return history, time.perf_counter() - start
 
 
@@ -215,7 +222,8 @@ class TrainedAutoencoder:
         """JSON-ready summary: sizes, settings, errors, fit time, loss per epoch, dead units, ``extra``."""
         return {"n_params": int(self.model.count_params()), **self.settings,
                 "epochs_run": len(self.history["loss"]), "fit_seconds": round(float(self.seconds), 2),
-                "train": self.errors["train"], "test": self.errors["test"], "history": self.history,
+                "train": self.errors["train"], "test": self.errors["test"],
+                "history": {k: v for k, v in self.history.items() if k in ("loss", "val_loss")},
                 "dead_relu_units": {k: len(v) for k, v in self.dead.items()}, "dead_units": self.dead, **extra}
 
 

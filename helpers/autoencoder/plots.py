@@ -132,7 +132,7 @@ def plot_weight_images(W, n_cols=16, title=None, max_images=None, cell=0.6, font
         r, c = divmod(k, n_cols)
         ax.text(c * (h + gap) + h / 2, r * (h + gap) - 0.8, str(k), ha="center", va="bottom", fontsize=fontsize)
     if title:
-        ax.set_title(title, pad=10)
+        ax.set_title(title, pad=1.8 * fontsize)  # above the unit numbers of the first row
     fig.tight_layout()
     return fig
 

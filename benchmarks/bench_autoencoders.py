@@ -52,7 +52,18 @@ def _schedule(n, batch_size, n_val, sizes):
 
 
 def floor_numpy(n, batch_size, n_val, sizes, repeats=3):
-    """Median seconds of one epoch's matrix products in numpy float32."""
+    """Median seconds of one epoch's matrix products in numpy float32, on one BLAS thread.
+
+    One thread: on this shared 2-core machine numpy's two OpenBLAS threads wait for each other on these
+    small products and run many times slower whenever another process is busy.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1, "blas"):
+        return _floor_numpy(n, batch_size, n_val, sizes, repeats)
+
+
+def _floor_numpy(n, batch_size, n_val, sizes, repeats):
     rng = np.random.default_rng(0)
     parts, val = _schedule(n, batch_size, n_val, sizes)
     mats = lambda shapes: [(rng.standard_normal(a, dtype="float32"), rng.standard_normal(b, dtype="float32"))  # noqa: E731

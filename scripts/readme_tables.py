@@ -75,8 +75,8 @@ def render(record):
              f"numpy {m['numpy']} (`results/bench.json`).", ""]
     if "numpy" in record:
         lines += _numpy_table(record["numpy"])
-    if "autoencoders" in record:
-        lines += _ae_table(record["autoencoders"])
+    if "autoencoders" in record and all("fast_seconds_per_epoch" in r for r in record["autoencoders"]["models"].values()):
+        lines += _ae_table(record["autoencoders"])  # (a record from before the fast path has no such table)
     if "notebooks" in record:
         lines += _notebook_table(record["notebooks"])
     return "\n".join(lines)

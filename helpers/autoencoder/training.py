@@ -122,7 +122,9 @@ def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1
     optimizer.build(model.trainable_variables)
     loss_fn = keras.losses.get(LOSSES[loss])
     variables = model.trainable_variables
-    x_in_t, x_target_t = tf.constant(x_in), tf.constant(x_target)
+    x_in_t = tf.constant(x_in)
+    same = x_target is x_in or np.array_equal(x_target, x_in)  # an autoencoder's target is usually its input
+    x_target_t = x_in_t if same else tf.constant(x_target)
 
     def batch_loss(target, out):
         return tf.reduce_mean(loss_fn(target, out))
@@ -133,9 +135,10 @@ def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1
         total = tf.constant(0.0)
         for i in tf.range(steps):
             rows = order[i * batch_size:(i + 1) * batch_size]
-            target = tf.gather(x_target_t, rows)
+            batch = tf.gather(x_in_t, rows)
+            target = batch if same else tf.gather(x_target_t, rows)
             with tf.GradientTape() as tape:
-                value = batch_loss(target, model(tf.gather(x_in_t, rows), training=True))
+                value = batch_loss(target, model(batch, training=True))
             optimizer.apply(tape.gradient(value, variables), variables)
             total += value * tf.cast(tf.shape(rows)[0], tf.float32)
         return total / n

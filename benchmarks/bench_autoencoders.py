@@ -1,22 +1,27 @@
-"""Autoencoder section of `make bench`: our training settings vs the starter's, per model.
+"""Autoencoder section of `make bench`: model.fit vs the compiled-epoch fast path vs the matrix-product floor.
 
-Our settings are read from autoencoder.ipynb's parameters cell (one source of truth). For each model:
-seconds per epoch, fit time and test MSE per pixel with both settings, and the fit time our settings need
-to reach the starter's final test MSE (test MSE is evaluated after every epoch; that evaluation is not timed).
+For each of our three models (our settings, read from autoencoder.ipynb's parameters cell): seconds per
+epoch through ``model.fit`` and through ``train_fast`` (median over the epochs after the first, which
+includes compiling), and the epoch's matrix-product floor: the same matrix products (forward, the two
+backward products per layer, the validation forward pass) at the same shapes, and nothing else, timed
+(a) as one compiled TensorFlow loop and (b) in numpy float32; the floor is the faster of the two.
+Then the whole notebook, full parameters, run twice by papermill: FAST_TRAINING=True and False.
+All ratios are within this one run (the machine is shared and its speed varies from session to session).
 """
 import json
+import os
+import statistics
+import subprocess
+import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-STARTER = {"shallow": 5, "deep": 10, "denoise": 10}  # the starter's epochs, batch 32, Adam 1e-3, BCE
-MEANING = {
-    "shallow": "a single 32-unit ReLU code: more epochs at a larger batch help, but the architecture limits it",
-    "deep": "the 2-layer encoder and decoder profit most from a longer run with warm-up and cosine decay",
-    "denoise": "same network as deep on noisy inputs; its error is against the clean images",
-}
+MODELS = {"shallow": ("SHALLOW_SETTINGS", [784, 32, 784]),
+          "deep": ("DEEP_SETTINGS", [784, 128, 32, 128, 784]),
+          "denoise": ("DENOISE_SETTINGS", [784, 128, 32, 128, 784])}
 
 
 def notebook_parameters(path=ROOT / "autoencoder.ipynb"):
@@ -28,62 +33,176 @@ def notebook_parameters(path=ROOT / "autoencoder.ipynb"):
     return values
 
 
-def _fit_timed(model, x_in, x_target, x_test_in, x_test, settings, epochs):
-    """Train with ``train_autoencoder``; return (fit seconds, [(fit seconds so far, test MSE) per epoch])."""
+def _products(sizes, batch):
+    """(a, b) shapes of the epoch's matrix products for one mini-batch of ``batch`` rows."""
+    shapes = []
+    for k, (d_in, d_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        shapes.append(((batch, d_in), (d_in, d_out)))       # forward  A @ W
+        shapes.append(((d_in, batch), (batch, d_out)))      # dW = A^T @ G
+        if k:
+            shapes.append(((batch, d_out), (d_out, d_in)))  # dA = G @ W^T (not needed for the input)
+    return shapes
+
+
+def _schedule(n, batch_size, n_val, sizes):
+    full, rest = divmod(n, batch_size)
+    parts = [(full, _products(sizes, batch_size))] + ([(1, _products(sizes, rest))] if rest else [])
+    val = [((n_val, a), (a, b)) for a, b in zip(sizes[:-1], sizes[1:])]
+    return parts, val
+
+
+def floor_numpy(n, batch_size, n_val, sizes, repeats=3):
+    """Median seconds of one epoch's matrix products in numpy float32, on one BLAS thread.
+
+    One thread: on this shared 2-core machine numpy's two OpenBLAS threads wait for each other on these
+    small products and run many times slower whenever another process is busy.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1, "blas"):
+        return _floor_numpy(n, batch_size, n_val, sizes, repeats)
+
+
+def _floor_numpy(n, batch_size, n_val, sizes, repeats):
+    rng = np.random.default_rng(0)
+    parts, val = _schedule(n, batch_size, n_val, sizes)
+    mats = lambda shapes: [(rng.standard_normal(a, dtype="float32"), rng.standard_normal(b, dtype="float32"))  # noqa: E731
+                           for a, b in shapes]
+    parts = [(count, mats(shapes)) for count, shapes in parts]
+    val = mats(val)
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        for count, pairs in parts:
+            for _ in range(count):
+                for a, b in pairs:
+                    a @ b
+        for a, b in val:
+            a @ b
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def floor_tf(n, batch_size, n_val, sizes, repeats=3):
+    """Median seconds of one epoch's matrix products as one compiled TensorFlow loop (float32)."""
+    import tensorflow as tf
+
+    parts, val = _schedule(n, batch_size, n_val, sizes)
+    rng = np.random.default_rng(0)
+    # variables, not constants: a product of two constants could be folded away when the graph is optimised
+    const = lambda shapes: [(tf.Variable(rng.standard_normal(a, dtype="float32")),  # noqa: E731
+                             tf.Variable(rng.standard_normal(b, dtype="float32"))) for a, b in shapes]
+    parts = [(count, const(shapes)) for count, shapes in parts]
+    val = const(val)
+
+    @tf.function
+    def epoch():
+        total = tf.constant(0.0)
+        for count, pairs in parts:
+            for _ in tf.range(count):
+                for a, b in pairs:
+                    total += tf.matmul(a, b)[0, 0]  # keep each product alive
+        for a, b in val:
+            total += tf.matmul(a, b)[0, 0]
+        return total
+
+    epoch()  # compile
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        float(epoch())
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def bench_epochs(quick=False, repeats=3):
+    """Per model: seconds per epoch through fit and the fast path, the floor, and the ratios."""
     import keras
 
-    from helpers.autoencoder.models import reconstruct, train_autoencoder
-
-    curve, clock = [], {"fit": 0.0}
-
-    class TestMSE(keras.callbacks.Callback):
-        def on_epoch_begin(self, epoch, logs=None):
-            clock["t"] = time.perf_counter()
-
-        def on_epoch_end(self, epoch, logs=None):
-            clock["fit"] += time.perf_counter() - clock["t"]
-            curve.append((clock["fit"], float(np.mean((reconstruct(self.model, x_test_in) - x_test) ** 2))))
-
-    train_autoencoder(model, x_in, x_target, epochs=epochs, verbose=0, callbacks=[TestMSE()], **settings)
-    return clock["fit"], curve
-
-
-def bench_autoencoders(quick=False):
-    import keras
-
-    from helpers.autoencoder.models import (add_noise, build_deep_autoencoder, build_shallow_autoencoder, prepare_images,
-                                      split_validation)
+    from helpers.autoencoder.models import (add_noise, build_deep_autoencoder, build_shallow_autoencoder,
+                                            prepare_images, split_validation)
+    from helpers.autoencoder.training import train_autoencoder, train_fast
 
     p = notebook_parameters()
-    (x_train, y_train), (x_test, _) = keras.datasets.fashion_mnist.load_data()
+    (x_train, y_train), _ = keras.datasets.fashion_mnist.load_data()
     if quick:
-        x_train, y_train, x_test = x_train[:2000], y_train[:2000], x_test[:500]
-    x_train, x_test = prepare_images(x_train), prepare_images(x_test)
-    x_train, _, _, _ = split_validation(x_train, y_train, p["VALIDATION_FRACTION"])
-    common = dict(loss=p["LOSS"], lr_schedule=p["LR_SCHEDULE"], seed=p["SEED"])
-    ours = {"shallow": ({**common, **p["SHALLOW_SETTINGS"]}, p["EPOCHS_SHALLOW"]),
-            "deep": ({**common, **p["DEEP_SETTINGS"]}, p["EPOCHS_DEEP"]),
-            "denoise": ({**common, **p["DENOISE_SETTINGS"]}, p["EPOCHS_DENOISE"])}
-    starter = dict(batch_size=32, learning_rate=1e-3, lr_schedule="constant", loss="binary_crossentropy",
-                   seed=p["SEED"])
-    noisy_train = add_noise(x_train, p["NOISE_FACTOR"], seed=p["SEED"] + 1)
-    noisy_test = add_noise(x_test, p["NOISE_FACTOR"], seed=p["SEED"] + 3)
-    out = {"settings_source": "autoencoder.ipynb parameters cell", "models": {}}
-    for name in ("shallow", "deep", "denoise"):
+        x_train, y_train = x_train[:3000], y_train[:3000]
+    x_train, _, x_val, _ = split_validation(prepare_images(x_train), y_train, p["VALIDATION_FRACTION"])
+    noisy, noisy_val = add_noise(x_train, p["NOISE_FACTOR"], seed=1), add_noise(x_val, p["NOISE_FACTOR"], seed=2)
+    epochs = repeats + 1  # the first epoch compiles; the median of the others is the epoch's cost
+    rows = {}
+    for name, (key, sizes) in MODELS.items():
+        settings = {**p[key], "loss": p["LOSS"], "lr_schedule": p["LR_SCHEDULE"], "seed": p["SEED"]}
+        x_in, v_in = (noisy, noisy_val) if name == "denoise" else (x_train, x_val)
         build = build_shallow_autoencoder if name == "shallow" else build_deep_autoencoder
-        x_in, t_in = (noisy_train, noisy_test) if name == "denoise" else (x_train, x_test)
-        row = {"meaning": MEANING[name]}
-        for label, (settings, epochs) in (("starter", (starter, 1 if quick else STARTER[name])),
-                                          ("ours", (ours[name][0], 1 if quick else ours[name][1]))):
-            model, _ = build(code_size=32, seed=p["SEED"])
-            seconds, curve = _fit_timed(model, x_in, x_train, t_in, x_test, settings, epochs)
-            row[label] = {"epochs": epochs, "batch_size": settings["batch_size"], "fit_seconds": seconds,
-                          "seconds_per_epoch": seconds / epochs, "test_mse": curve[-1][1],
-                          "test_mse_per_epoch": [m for _, m in curve]}
-            if label == "ours":
-                target = row["starter"]["test_mse"]
-                row["ours"]["seconds_to_starter_mse"] = next((t for t, m in curve if m <= target), None)
-        out["models"][name] = row
-        print(f"{name}: starter {row['starter']['test_mse']:.4f} in {row['starter']['fit_seconds']:.0f} s, "
-              f"ours {row['ours']['test_mse']:.4f} in {row['ours']['fit_seconds']:.0f} s", flush=True)
+        row = {"batch_size": settings["batch_size"], "n_train": len(x_train), "n_val": len(x_val)}
+        for path, train in (("fit", train_autoencoder), ("fast", train_fast)):
+            model, _ = build(32, seed=p["SEED"])
+            history, _ = train(model, x_in, x_train, epochs=epochs, validation_data=(v_in, x_val), **settings)
+            row[f"{path}_seconds_per_epoch"] = statistics.median(history["epoch_seconds"][1:])
+            row[f"{path}_epoch_seconds"] = history["epoch_seconds"]
+        row["floor_tf"] = floor_tf(len(x_train), settings["batch_size"], len(x_val), sizes, repeats)
+        row["floor_numpy"] = floor_numpy(len(x_train), settings["batch_size"], len(x_val), sizes, repeats)
+        floor = row["floor_seconds_per_epoch"] = min(row["floor_tf"], row["floor_numpy"])
+        row["fit_over_floor"] = row["fit_seconds_per_epoch"] / floor
+        row["fast_over_floor"] = row["fast_seconds_per_epoch"] / floor
+        row["fit_over_fast"] = row["fit_seconds_per_epoch"] / row["fast_seconds_per_epoch"]
+        rows[name] = row
+        print(f"{name}: fit {row['fit_seconds_per_epoch']:.3f} s/epoch, fast {row['fast_seconds_per_epoch']:.3f}, "
+              f"floor {floor:.3f} (TF {row['floor_tf']:.3f}, numpy {row['floor_numpy']:.3f}): "
+              f"fast {row['fast_over_floor']:.2f}x floor, fit {row['fit_over_floor']:.2f}x", flush=True)
+    return rows
+
+
+def bench_notebook(quick=False):
+    """The autoencoder notebook run by papermill with FAST_TRAINING=True and =False (full parameters)."""
+    out = {}
+    for fast in (True, False):
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = [str(ROOT / ".venv/bin/papermill"), "--log-level", "WARNING", "--no-progress-bar", "-k", "python3",
+                   "--cwd", str(ROOT), "-p", "OUTPUT_DIR", tmp, "-y", json.dumps({"FAST_TRAINING": fast})]
+            if quick:
+                import sys
+                sys.path.insert(0, str(ROOT / "tests"))
+                from conftest import QUICK_PARAMS
+                for k, v in QUICK_PARAMS["autoencoder"].items():
+                    cmd += ["-y", json.dumps({k: v})]
+            cmd += [str(ROOT / "autoencoder.ipynb"), f"{tmp}/autoencoder.ipynb"]
+            env = {**os.environ, "IPYTHONDIR": str(ROOT / "etc/ipython"), "TF_CPP_MIN_LOG_LEVEL": "2"}
+            subprocess.run(cmd, check=True, env=env, stderr=subprocess.DEVNULL)
+            executed = json.loads(Path(f"{tmp}/autoencoder.ipynb").read_text())
+            record = json.loads(Path(f"{tmp}/autoencoder.json").read_text())
+        models = record["models"]
+        out["fast" if fast else "fit"] = {
+            "notebook_seconds": executed["metadata"]["papermill"]["duration"],
+            "training_seconds": sum(m["fit_seconds"] for m in models.values())
+            + sum(r["fit_seconds"] for r in record["sweep"]["runs"] if r["code_size"] != 32),
+            "test_mse": {k: models[k]["test"]["mse_per_pixel"] for k in ("shallow", "deep", "denoise")}}
+        print(f"notebook, FAST_TRAINING={fast}: {out['fast' if fast else 'fit']['notebook_seconds']:.0f} s", flush=True)
+    out["fast_over_fit"] = out["fast"]["notebook_seconds"] / out["fit"]["notebook_seconds"]
     return out
+
+
+def bench_autoencoders(quick=False, repeats=3, notebook=True):
+    """``make bench``'s autoencoder section: per-epoch costs and (``notebook``) the notebook before/after."""
+    out = {"models": bench_epochs(quick, repeats)}
+    if notebook:
+        out["notebook"] = bench_notebook(quick)
+    return out
+
+
+if __name__ == "__main__":
+    import argparse
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--no-notebook", action="store_true")
+    ap.add_argument("--out", help="write the result as JSON here")
+    args = ap.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    result = bench_autoencoders(args.quick, args.repeats, not args.no_notebook)
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=2) + "\n")

@@ -17,8 +17,9 @@ NETID = "test123"
 # Small settings so each notebook runs in well under a minute; the full run is `make`.
 QUICK_PARAMS = {
     "minimal_neural_network": {"NETID": NETID, "NUM_ITERS": 300},
-    "autoencoder": {"NETID": NETID, "TRAIN_SUBSET": 2000, "EPOCHS_SHALLOW": 1, "EPOCHS_DEEP": 1,
-                    "EPOCHS_DENOISE": 1, "EPOCHS_SWEEP": 1, "CODE_SIZES": [4, 32]},
+    "autoencoder": {"NETID": NETID, "TRAIN_SUBSET": 2000, "EPOCHS_SHALLOW": 2, "EPOCHS_DEEP": 2,
+                    "EPOCHS_DENOISE": 2, "EPOCHS_SWEEP": 2, "CODE_SIZES": [4, 32],
+                    "STARTER_EPOCHS": {"shallow": 1, "deep": 1, "denoise": 1}},
 }
 
 

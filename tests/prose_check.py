@@ -66,7 +66,8 @@ def stale_decimals(nb_path, record):
         places = len(text.split(".")[1])
         tol = 0.5 * 10 ** -places + 1e-12
         # also accept percentages and "points" (fractions x 100) of recorded numbers
-        if not any(abs(v - d) <= tol or abs(100 * v - d) <= tol for v in known):
+        # signs are written out ("+0.00029", "-0.8 %"), so compare magnitudes
+        if not any(abs(abs(v) - d) <= tol or abs(100 * abs(v) - d) <= tol for v in known):
             start = max(0, m.start() - 60)
             stale.append(f"{text!r} in: …{prose[start:m.end() + 20]}…")
     return stale

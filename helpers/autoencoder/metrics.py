@@ -1,4 +1,4 @@
-"""Squared reconstruction errors, the PCA baseline, and the Problem 2(a) dead-pixel demonstration.
+"""Squared reconstruction errors and the PCA baseline.
 
 Two views of the same squared error, for images as rows of D = 784 pixels in [0, 1]:
 
@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..report import markdown_table  # noqa: F401  (the notebooks import it from here too)
-from ..validation import check_positive_int
+from ..report import markdown_table
 
 
 def _pair(x, x_hat):
@@ -48,12 +47,6 @@ def per_class_mse(x, x_hat, y, n_classes=10):
     sums = np.bincount(y, weights=sse, minlength=n_classes)
     with np.errstate(invalid="ignore", divide="ignore"):
         return sums / counts / np.asarray(x).shape[1]
-
-
-def dead_code_units(codes, tol=0.0):
-    """How many code units (columns of ``codes`` (n, code_size)) are <= tol for every input."""
-    codes = np.asarray(codes)
-    return int(np.sum(np.all(codes <= tol, axis=0)))
 
 
 @dataclass
@@ -134,55 +127,34 @@ def error_table(rows):
     """Markdown table of squared errors: ``rows`` = [(name, train errors or None, test errors), ...].
 
     Each errors argument is a dict from :func:`squared_errors`; train/test MSE per pixel and
-    SSE per image (the assignment's L) are shown side by side.
+    SSE per image (the assignment's L) are shown side by side, under short headers.
     """
     def cells(e, key, fmt):
         return "–" if e is None else format(e[key], fmt)
 
     body = [(name, cells(tr, "mse_per_pixel", ".5f"), cells(te, "mse_per_pixel", ".5f"),
              cells(tr, "sse_per_image", ".2f"), cells(te, "sse_per_image", ".2f")) for name, tr, te in rows]
-    return markdown_table(["model", "train MSE / pixel", "test MSE / pixel", "train L = SSE / image",
-                           "test L = SSE / image"], body)
+    return markdown_table(["model", "train MSE", "test MSE", "train L", "test L"], body)
 
 
-def relu_output_dead_pixel_demo(loss_and_grads, n=200, D=6, H=3, steps=500, step_size=0.05, seed=0):
-    """Problem 2(a) reason in action: output pixels whose ReLU pre-activation is negative never learn.
+def percent_below(a, b):
+    """How many percent ``a`` is below ``b``: ``100 (1 - a / b)`` (negative when a is above b)."""
+    return 100.0 * (1.0 - a / b)
 
-    Builds a tiny ReLU -> ReLU autoencoder (row convention: W1 (D, H), b1 (1, H), W2 (H, D),
-    b2 (1, D)) on n random images x in [0, 1]^D, with the last two output biases at -3 so those
-    pixels' pre-activations are negative for every input.  ``loss_and_grads(params, X) -> (loss,
-    grads)`` is :func:`helpers.relu_autoencoder_loss_and_grads`.  Runs ``steps`` of gradient
-    descent and returns per-pixel arrays (D,): ``active_before`` / ``active_after`` (fraction of
-    inputs with positive pre-activation), ``mse_before`` / ``mse_after`` (squared error of that
-    pixel), ``grad_b2_before`` (dL/db2), ``grad_W2_norm_before`` (norm of column j of dL/dW2), plus
-    ``loss_before`` / ``loss_after``.
+
+def curve_facts(val_loss, last=5):
+    """What a validation curve says about training: a dict of the numbers the discussions quote.
+
+    ``first`` / ``last_value`` (loss after the first and the last epoch), ``epochs``, ``best_epoch``
+    (1-based epoch of the lowest loss), ``k`` (= min(last, epochs - 1)) and ``last_drop`` (percent
+    the loss fell over the last k epochs; 0 for a one-epoch run), ``rises`` (True when the loss ever
+    went up by more than 0.5 % from one epoch to the next after its first five epochs).
     """
-    n = check_positive_int(n, "n")
-    D = check_positive_int(D, "D")
-    H = check_positive_int(H, "H")
-    if D < 3:
-        raise ValueError(f"D must be at least 3 (two dead pixels and a live one), got {D}")
-    rng = np.random.default_rng(seed)
-    X = rng.uniform(0, 1, size=(n, D))
-    params = {"W1": 0.5 * rng.standard_normal((D, H)), "b1": np.full((1, H), 0.1),
-              "W2": 0.5 * rng.standard_normal((H, D)), "b2": np.full((1, D), 0.3)}
-    params["b2"][0, -2:] = -3.0
-
-    def pixel_stats(p):
-        h = np.maximum(X @ p["W1"] + p["b1"], 0)
-        a2 = h @ p["W2"] + p["b2"]
-        xhat = np.maximum(a2, 0)
-        return (a2 > 0).mean(axis=0), ((X - xhat) ** 2).mean(axis=0)
-
-    active_before, mse_before = pixel_stats(params)
-    loss_before, grads = loss_and_grads(params, X)
-    out = {"active_before": active_before, "mse_before": mse_before,
-           "grad_b2_before": np.asarray(grads["b2"]).ravel().copy(),
-           "grad_W2_norm_before": np.linalg.norm(grads["W2"], axis=0), "loss_before": float(loss_before)}
-    for _ in range(steps):
-        loss, grads = loss_and_grads(params, X)
-        for key in params:
-            params[key] = params[key] - step_size * grads[key]
-    out["active_after"], out["mse_after"] = pixel_stats(params)
-    out["loss_after"] = float(loss_and_grads(params, X)[0])
-    return out
+    v = np.asarray(val_loss, dtype=float)
+    if v.ndim != 1 or len(v) == 0:
+        raise ValueError(f"val_loss must be a non-empty list of per-epoch losses, got shape {v.shape}")
+    k = min(int(last), len(v) - 1)
+    drop = percent_below(v[-1], v[-1 - k]) if k else 0.0
+    tail = v[min(5, len(v) - 1):]
+    return {"first": float(v[0]), "last_value": float(v[-1]), "epochs": len(v), "best_epoch": int(np.argmin(v)) + 1,
+            "k": k, "last_drop": float(drop), "rises": bool(np.any(tail[1:] > 1.005 * tail[:-1]))}

@@ -1,4 +1,4 @@
-"""Keras autoencoders of Problem 2 (b), (c): builders, noise, data preparation and training.
+"""Keras autoencoders of Problem 2 (b), (c): data preparation, noise, the builders and their weights.
 
 Architectures are the starter notebook's (Keras functional API: ``Input``, ``Dense``, ``Model``):
 
@@ -8,18 +8,14 @@ Architectures are the starter notebook's (Keras functional API: ``Input``, ``Den
 
 Images are rows of 784 = 28 x 28 pixel intensities in [0, 1] (float32).  Keras is imported
 lazily, inside the functions, so ``import helpers`` stays fast for the numpy-only parts.
+Training is in :mod:`helpers.autoencoder.training`.
 """
-import time
-
 import numpy as np
 
 from ..validation import check_nonnegative_number, check_positive_int, check_positive_number
 
 IMAGE_SHAPE = (28, 28)
 INPUT_DIM = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]  # 784
-LOSSES = {"binary_crossentropy": "binary_crossentropy", "bce": "binary_crossentropy",
-          "mse": "mean_squared_error", "mean_squared_error": "mean_squared_error"}
-LR_SCHEDULES = ("constant", "cosine")
 
 
 def prepare_images(x):
@@ -109,17 +105,6 @@ def build_deep_autoencoder(code_size=32, hidden=128, input_dim=INPUT_DIM, seed=N
     return Model(x, out, name=f"deep_{code_size}"), Model(x, code, name=f"deep_{code_size}_encoder")
 
 
-def n_params_shallow(code_size=32, input_dim=INPUT_DIM):
-    """Parameter count of :func:`build_shallow_autoencoder` (weights + biases of both layers)."""
-    return input_dim * code_size + code_size + code_size * input_dim + input_dim
-
-
-def n_params_deep(code_size=32, hidden=128, input_dim=INPUT_DIM):
-    """Parameter count of :func:`build_deep_autoencoder`."""
-    sizes = [input_dim, hidden, code_size, hidden, input_dim]
-    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
-
-
 def layer_table(model):
     """Rows ``(layer name, activation, output units, parameters)`` of the Dense layers of ``model``."""
     rows = []
@@ -144,120 +129,3 @@ def last_layer_weights(model):
     if not dense:
         raise ValueError(f"model {model.name} has no Dense layer")
     return np.asarray(dense[-1].get_weights()[0])
-
-
-def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1e-3,
-                      lr_schedule="constant", warmup_epochs=0, loss="binary_crossentropy",
-                      validation_data=None, early_stopping_patience=None, callbacks=None, seed=0, verbose=2):
-    """Compile ``model`` with Adam and ``loss``, fit ``x_in`` -> ``x_target``; return ``(history, seconds)``.
-
-    x_in, x_target: (n, 784) float32.  ``validation_data`` = ``(x_val_in, x_val_target)`` gives
-    the validation loss per epoch.  ``lr_schedule``: ``"constant"`` or ``"cosine"`` (cosine decay
-    from ``learning_rate`` to 0 over all ``epochs``); with ``"cosine"``, ``warmup_epochs`` > 0 first
-    raises the step size linearly from 5 % of ``learning_rate`` to ``learning_rate`` over that many
-    epochs (at most half the run; large first steps can push ReLU code units into the dead zone
-    for good).  ``early_stopping_patience`` (needs validation data) stops after that many epochs
-    without a better validation loss and restores the best weights.  ``callbacks``: extra Keras
-    callbacks (e.g. timing or per-epoch evaluation).  ``loss``: ``"binary_crossentropy"`` (the starter's) or ``"mse"``.
-    ``verbose=2`` prints one line per epoch.  ``history`` is the Keras ``History``
-    (``history.history["loss"]``, ``["val_loss"]``); ``seconds`` the wall time of ``fit``.
-    """
-    import keras
-
-    epochs = check_positive_int(epochs, "epochs")
-    batch_size = check_positive_int(batch_size, "batch_size")
-    learning_rate = check_positive_number(learning_rate, "learning_rate")
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {loss!r}")
-    if lr_schedule not in LR_SCHEDULES:
-        raise ValueError(f"lr_schedule must be one of {LR_SCHEDULES}, got {lr_schedule!r}")
-    x_in = np.asarray(x_in, dtype="float32")
-    x_target = np.asarray(x_target, dtype="float32")
-    if x_in.shape != x_target.shape or x_in.ndim != 2:
-        raise ValueError("x_in and x_target must be (n, d) arrays of the same shape, "
-                         f"got {x_in.shape} and {x_target.shape}")
-    callbacks = list(callbacks or [])
-    if early_stopping_patience is not None:
-        if validation_data is None:
-            raise ValueError("early_stopping_patience needs validation_data")
-        callbacks.append(keras.callbacks.EarlyStopping(
-            monitor="val_loss", patience=check_positive_int(early_stopping_patience, "early_stopping_patience"),
-            restore_best_weights=True))
-    warmup_epochs = check_nonnegative_number(warmup_epochs, "warmup_epochs")
-    if warmup_epochs and lr_schedule != "cosine":
-        raise ValueError("warmup_epochs needs lr_schedule='cosine'")
-    rate = learning_rate
-    if lr_schedule == "cosine":
-        per_epoch = int(np.ceil(len(x_in) / batch_size))
-        warm = min(int(round(warmup_epochs * per_epoch)), per_epoch * epochs // 2)  # at most half the run
-        if warm:
-            rate = keras.optimizers.schedules.CosineDecay(0.05 * learning_rate, decay_steps=per_epoch * epochs - warm,
-                                                          warmup_target=learning_rate, warmup_steps=warm)
-        else:
-            rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=per_epoch * epochs)
-    _seed(seed)
-    model.compile(optimizer=keras.optimizers.Adam(rate), loss=LOSSES[loss])
-    start = time.perf_counter()
-    history = model.fit(x_in, x_target, epochs=epochs, batch_size=batch_size, shuffle=True,
-                        validation_data=validation_data, callbacks=callbacks, verbose=verbose)
-    return history, time.perf_counter() - start
-
-
-def reconstruct(model, x, batch_size=2048):
-    """``model`` applied to ``x`` (n, 784) -> float32 (n, out), in batches.
-
-    Calls the model directly (eagerly) rather than ``model.predict``: as fast for these small
-    dense models, with no progress output and no tf.function retracing warnings when many
-    models are evaluated one after another.
-    """
-    from keras import ops
-
-    x = np.asarray(x, dtype="float32")
-    return np.concatenate([ops.convert_to_numpy(model(x[i:i + batch_size], training=False))
-                           for i in range(0, len(x), batch_size)])
-
-
-def dead_relu_units(model, x, batch_size=2048):
-    """For each ReLU Dense layer of ``model``: how many units output 0 for every input in x (n, 784).
-
-    Returns ``{layer name: count}``.  A unit that is 0 for all inputs gets no gradient (the ReLU's
-    derivative is 0 there), so it has stopped learning and its weights stay where they were --
-    Problem 2(a)'s first reason, inside a Keras model.
-    """
-    from keras import Model
-
-    relu_layers = [layer for layer in model.layers
-                   if hasattr(layer, "units") and getattr(layer.activation, "__name__", "") == "relu"]
-    if not relu_layers:
-        return {}
-    probe = Model(model.inputs[0], [layer.output for layer in relu_layers])
-    x = np.asarray(x, dtype="float32")
-    peak = [np.zeros(layer.units) for layer in relu_layers]
-    for i in range(0, len(x), batch_size):
-        outs = probe(x[i:i + batch_size], training=False)
-        for k, out in enumerate(outs if isinstance(outs, (list, tuple)) else [outs]):
-            peak[k] = np.maximum(peak[k], np.asarray(out).max(axis=0))
-    return {layer.name: int(np.sum(p <= 0)) for layer, p in zip(relu_layers, peak)}
-
-
-def evaluate_autoencoder(model, x_train_in, x_train, x_test_in, x_test):
-    """Squared errors of ``model`` on train and test: inputs ``*_in`` (n, 784), targets (n, 784).
-
-    Returns ``(errors, x_test_hat)``: ``errors = {"train": {...}, "test": {...}}`` with
-    ``mse_per_pixel`` and ``sse_per_image`` each (:func:`helpers.ae_metrics.squared_errors`), and the
-    test reconstructions (n_test, 784) for plotting.
-    """
-    from .metrics import squared_errors
-
-    x_test_hat = reconstruct(model, x_test_in)
-    errors = {"train": squared_errors(x_train, reconstruct(model, x_train_in)),
-              "test": squared_errors(x_test, x_test_hat)}
-    return errors, x_test_hat
-
-
-def training_record(model, history, seconds, errors, settings, **extra):
-    """JSON-ready summary of one trained model: sizes, settings, errors, fit time, loss per epoch."""
-    h = {k: [float(v) for v in vals] for k, vals in history.history.items() if k in ("loss", "val_loss")}
-    return {"n_params": int(model.count_params()), **settings, "epochs_run": len(h.get("loss", [])),
-            "fit_seconds": round(float(seconds), 2), "train": errors["train"], "test": errors["test"],
-            "history": h, **extra}

@@ -8,9 +8,8 @@ import numpy as np
 from matplotlib import ticker
 
 from .data import CLASS_NAMES
+from .models import IMAGE_SHAPE
 from ..validation import check_positive_int
-
-IMAGE_SHAPE = (28, 28)
 
 
 def _log_y(ax):
@@ -73,13 +72,13 @@ def plot_image_rows(rows, labels=None, n_cols=10, title=None, class_names=CLASS_
                   interpolation="nearest")
         ax.set_xticks([])
         ax.set_yticks([r * (h + gap) + h / 2 for r in range(len(rows))])
-        ax.set_yticklabels([name for name, _ in rows], fontsize=8)
+        ax.set_yticklabels([name for name, _ in rows], fontsize=10)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
         if labels is not None:
             for j, lab in enumerate(np.asarray(labels)[sl]):
-                ax.text(j * (h + gap) + h / 2, -1.5, class_names[int(lab)], ha="center", va="bottom", fontsize=7)
+                ax.text(j * (h + gap) + h / 2, -1.5, class_names[int(lab)], ha="center", va="bottom", fontsize=8.5)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -107,12 +106,13 @@ def plot_denoising(x_clean, x_noisy, x_out, y, indices, title=None):
                            labels=np.asarray(y)[idx], title=title)
 
 
-def plot_weight_images(W, n_cols=16, title=None, max_images=None, cell=0.72):
+def plot_weight_images(W, n_cols=16, title=None, max_images=None, cell=0.6, fontsize=11):
     """Columns of ``W`` (784, m) as 28 x 28 images (e.g. encoder filters of the code units).
 
     Each image has its own symmetric colour scale (red > 0, blue < 0, white = 0), so the
     pattern of each unit is visible whatever its overall size; units are numbered row by row
-    from 0 (the number is written above each image).  For decoder weights (m, 784) pass ``W.T``.
+    from 0 (the number is written above each image,
+    in ``fontsize`` points: readable when the figure is shrunk to a page's width).  For decoder weights (m, 784) pass ``W.T``.
     """
     W = np.asarray(W, dtype=float)
     if W.ndim != 2 or W.shape[0] != IMAGE_SHAPE[0] * IMAGE_SHAPE[1]:
@@ -122,7 +122,7 @@ def plot_weight_images(W, n_cols=16, title=None, max_images=None, cell=0.72):
     n_rows = int(np.ceil(m / n_cols))
     scale = np.abs(W[:, :m]).max(axis=0)
     scaled = (W[:, :m] / np.where(scale > 0, scale, 1.0)).T  # each image in [-1, 1]
-    h, gap = IMAGE_SHAPE[0], 6
+    h, gap = IMAGE_SHAPE[0], 11
     ratio = (n_rows * (h + gap)) / (n_cols * (h + gap))
     fig, ax = plt.subplots(figsize=(cell * n_cols + 0.4, cell * n_cols * ratio + (0.6 if title else 0.2)))
     cmap = plt.get_cmap("bwr").with_extremes(bad="0.85")
@@ -130,9 +130,9 @@ def plot_weight_images(W, n_cols=16, title=None, max_images=None, cell=0.72):
     ax.axis("off")
     for k in range(m):
         r, c = divmod(k, n_cols)
-        ax.text(c * (h + gap) + h / 2, r * (h + gap) - 0.8, str(k), ha="center", va="bottom", fontsize=5.5)
+        ax.text(c * (h + gap) + h / 2, r * (h + gap) - 0.8, str(k), ha="center", va="bottom", fontsize=fontsize)
     if title:
-        ax.set_title(title, pad=10)
+        ax.set_title(title, pad=1.8 * fontsize)  # above the unit numbers of the first row
     fig.tight_layout()
     return fig
 

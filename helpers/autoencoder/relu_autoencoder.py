@@ -1,10 +1,10 @@
-"""Loss and gradients of the ReLU autoencoder of Problem 2(a), in numpy.
+"""Loss and gradients of the ReLU autoencoder of Problem 2(a), in numpy, and its dead-pixel demonstration.
 
 The model is ``h = ReLU(W1 x + b1)``, ``xhat = ReLU(W2 h + b2)`` with loss
 ``L = (1/n) sum_i ||x_i - xhat_i||^2`` (squared error summed over the D
 coordinates, averaged over the n examples -- not the per-pixel mean).
 
-Row convention, as in ``helpers/networks.py``: a batch ``X`` is (n, D) and a
+Row convention, as in ``helpers/minimal_nn``: a batch ``X`` is (n, D) and a
 layer computes ``X @ W + b``, so each code matrix here is the transpose of the
 matrix of the same name in ``gradients.md``.  Line by line (section
 "From the math to the code" of ``gradients.md``):
@@ -26,7 +26,7 @@ the mean is folded in once, at the output.
 import numpy as np
 
 from ..minimal_nn.layers import relu, relu_backward
-from ..validation import check_layer_params, check_matrix, shaped_like
+from ..validation import check_layer_params, check_matrix, check_positive_int, shaped_like
 
 AUTOENCODER_KEYS = ("W1", "b1", "W2", "b2")
 
@@ -73,3 +73,47 @@ def relu_autoencoder_loss_and_grads(params, X):
     grads["W1"] = X.T @ d1
     grads["b1"] = d1.sum(axis=0, keepdims=True)
     return loss, shaped_like(grads, params)
+
+
+def relu_output_dead_pixel_demo(loss_and_grads=None, n=200, D=6, H=3, steps=500, step_size=0.05, seed=0):
+    """Problem 2(a) reason in action: output pixels whose ReLU pre-activation is negative never learn.
+
+    Builds a tiny ReLU -> ReLU autoencoder (row convention: W1 (D, H), b1 (1, H), W2 (H, D),
+    b2 (1, D)) on n random images x in [0, 1]^D, with the last two output biases at -3 so those
+    pixels' pre-activations are negative for every input.  ``loss_and_grads(params, X) -> (loss,
+    grads)`` defaults to :func:`relu_autoencoder_loss_and_grads`.  Runs ``steps`` of gradient
+    descent and returns per-pixel arrays (D,): ``active_before`` / ``active_after`` (fraction of
+    inputs with positive pre-activation), ``mse_before`` / ``mse_after`` (squared error of that
+    pixel), ``grad_b2_before`` (dL/db2), ``grad_W2_norm_before`` (norm of column j of dL/dW2), plus
+    ``loss_before`` / ``loss_after``.
+    """
+    loss_and_grads = loss_and_grads or relu_autoencoder_loss_and_grads
+    n = check_positive_int(n, "n")
+    D = check_positive_int(D, "D")
+    H = check_positive_int(H, "H")
+    if D < 3:
+        raise ValueError(f"D must be at least 3 (two dead pixels and a live one), got {D}")
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(0, 1, size=(n, D))
+    params = {"W1": 0.5 * rng.standard_normal((D, H)), "b1": np.full((1, H), 0.1),
+              "W2": 0.5 * rng.standard_normal((H, D)), "b2": np.full((1, D), 0.3)}
+    params["b2"][0, -2:] = -3.0
+
+    def pixel_stats(p):
+        h = np.maximum(X @ p["W1"] + p["b1"], 0)
+        a2 = h @ p["W2"] + p["b2"]
+        xhat = np.maximum(a2, 0)
+        return (a2 > 0).mean(axis=0), ((X - xhat) ** 2).mean(axis=0)
+
+    active_before, mse_before = pixel_stats(params)
+    loss_before, grads = loss_and_grads(params, X)
+    out = {"active_before": active_before, "mse_before": mse_before,
+           "grad_b2_before": np.asarray(grads["b2"]).ravel().copy(),
+           "grad_W2_norm_before": np.linalg.norm(grads["W2"], axis=0), "loss_before": float(loss_before)}
+    for _ in range(steps):
+        loss, grads = loss_and_grads(params, X)
+        for key in params:
+            params[key] = params[key] - step_size * grads[key]
+    out["active_after"], out["mse_after"] = pixel_stats(params)
+    out["loss_after"] = float(loss_and_grads(params, X)[0])
+    return out

@@ -1,0 +1,96 @@
+"""Problem 2: model.fit and the compiled-epoch fast path train the same way; one helper per trained model."""
+import numpy as np
+import pytest
+
+from helpers.autoencoder.models import build_deep_autoencoder, build_shallow_autoencoder
+from helpers.autoencoder.training import (dead_relu_units, learning_rate_schedule, reconstruct, run_autoencoder,
+                                          train_autoencoder, train_fast)
+
+
+def _data(n=96, seed=0):
+    return np.random.default_rng(seed).uniform(0, 1, (n, 784)).astype("float32")
+
+
+def _weights(model):
+    return [np.asarray(w) for w in model.get_weights()]
+
+
+def test_fast_path_matches_fit_step_for_step_on_full_batches():
+    """One mini-batch per epoch (the order of rows cannot matter): both paths take the same Adam steps."""
+    x = _data(64)
+    a, _ = build_shallow_autoencoder(8, seed=0)
+    b, _ = build_shallow_autoencoder(8, seed=0)
+    settings = dict(epochs=4, batch_size=64, learning_rate=0.01, lr_schedule="cosine", warmup_epochs=1, loss="mse")
+    ha, _ = train_autoencoder(a, x, x, validation_data=(x, x), **settings)
+    hb, _ = train_fast(b, x, x, validation_data=(x, x), **settings)
+    for u, v in zip(_weights(a), _weights(b)):
+        assert np.allclose(u, v, atol=2e-5), np.abs(u - v).max()
+    assert np.allclose(ha["loss"], hb["loss"], rtol=1e-4) and np.allclose(ha["val_loss"], hb["val_loss"], rtol=1e-4)
+    assert hb["loss"][-1] < hb["loss"][0]
+
+
+def test_fast_path_is_reproducible_and_shuffles_by_seed():
+    x = _data(200)
+    runs = []
+    for seed in (0, 0, 1):
+        model, _ = build_deep_autoencoder(4, hidden=16, seed=0)
+        history, seconds = train_fast(model, x, x, epochs=3, batch_size=32, learning_rate=3e-3, seed=seed)
+        assert len(history["loss"]) == 3 and "val_loss" not in history and seconds > 0
+        runs.append(_weights(model))
+    assert all(np.array_equal(u, v) for u, v in zip(runs[0], runs[1]))       # same seed: identical rerun
+    assert not all(np.array_equal(u, v) for u, v in zip(runs[0], runs[2]))   # another order of mini-batches
+
+
+def test_fast_path_reports_size_weighted_epoch_loss_and_validation():
+    x, v = _data(100), _data(30, seed=1)
+    model, _ = build_shallow_autoencoder(4, seed=0)
+    history, _ = train_fast(model, x, x, epochs=2, batch_size=64, learning_rate=1e-12, validation_data=(v, v))
+    # a step size of 1e-12 leaves the weights as they are: the epoch loss is the mean over all 100 rows
+    assert history["loss"][1] == pytest.approx(np.mean((reconstruct(model, x) - x) ** 2), rel=1e-4)
+    assert history["val_loss"][1] == pytest.approx(np.mean((reconstruct(model, v) - v) ** 2), rel=1e-4)
+
+
+def test_training_checks_its_arguments():
+    x = _data(32)
+    model, _ = build_shallow_autoencoder(4, seed=0)
+    for train in (train_fast, train_autoencoder):
+        with pytest.raises(ValueError, match="warmup_epochs"):
+            train(model, x, x, epochs=1, lr_schedule="constant", warmup_epochs=1)
+        with pytest.raises(ValueError, match="loss"):
+            train(model, x, x, epochs=1, loss="hinge")
+        with pytest.raises(ValueError, match="same shape"):
+            train(model, x, x[:10], epochs=1)
+        with pytest.raises(ValueError, match="epochs"):
+            train(model, x, x, epochs=0)
+
+
+def test_learning_rate_schedule_warms_up_then_decays_to_zero():
+    assert learning_rate_schedule(1e-3, "constant", 10, 5) == 1e-3
+    rate = learning_rate_schedule(0.01, "cosine", steps_per_epoch=10, epochs=10, warmup_epochs=2)
+    values = [float(rate(step)) for step in (0, 10, 20, 60, 100)]
+    assert values[0] == pytest.approx(0.0005) and values[1] < values[2] == pytest.approx(0.01)
+    assert values[2] > values[3] > values[4] and values[4] == pytest.approx(0, abs=1e-8)
+
+
+def test_run_autoencoder_evaluates_and_records():
+    x, t = _data(120), _data(40, seed=2)
+    run = run_autoencoder("tiny", build_deep_autoencoder(4, hidden=8, seed=0), x, x, t, t, epochs=2, fast=True,
+                          validation_data=(t, t), batch_size=32, learning_rate=1e-3, loss="mse", verbose=False)
+    assert run.test_hat.shape == (40, 784)
+    assert run.test_mse == pytest.approx(np.mean((reconstruct(run.model, t) - t) ** 2), rel=1e-5)
+    rec = run.record(extra=1)
+    assert rec["epochs_run"] == 2 and rec["path"] == "fast" and rec["n_params"] == run.model.count_params()
+    assert rec["dead_relu_units"] == {k: len(v) for k, v in run.dead.items()} and rec["extra"] == 1
+    assert set(rec["history"]) == {"loss", "val_loss"} and len(run.history["epoch_seconds"]) == 2
+
+
+def test_dead_relu_units_names_the_dead_units():
+    model, _ = build_deep_autoencoder(4, hidden=8, seed=0)
+    W, b = model.get_layer("encoder_hidden").get_weights()
+    W[:, [1, 5]], b[[1, 5]] = -1.0, -1.0  # units 1 and 5 can never fire on inputs in [0, 1]
+    model.get_layer("encoder_hidden").set_weights([W, b])
+    dead = dead_relu_units(model, _data(300))
+    assert set(dead) == {"encoder_hidden", "code", "decoder_hidden"}
+    assert {1, 5} <= set(dead["encoder_hidden"])
+    out = reconstruct(model, _data(300), batch_size=128)
+    assert out.shape == (300, 784) and np.allclose(out, model.predict(_data(300), verbose=0), atol=1e-6)

@@ -7,7 +7,7 @@ coordinates, averaged over the n examples -- not the per-pixel mean).
 Row convention, as in ``helpers/minimal_nn``: a batch ``X`` is (n, D) and a
 layer computes ``X @ W + b``, so each code matrix here is the transpose of the
 matrix of the same name in ``gradients.md``.  Line by line (section
-"From the math to the code" of ``gradients.md``):
+"Appendix: from the formulas to the code" of ``gradients.md``):
 
     math (one example, column vectors)          code (batch, row vectors)
     a_1 = W_1 x + b_1,  h = ReLU(a_1)           h = relu(X @ W1 + b1)
@@ -25,10 +25,19 @@ the mean is folded in once, at the output.
 """
 import numpy as np
 
-from ..minimal_nn.layers import relu, relu_backward
 from ..validation import check_layer_params, check_matrix, check_positive_int, shaped_like
 
 AUTOENCODER_KEYS = ("W1", "b1", "W2", "b2")
+
+
+def relu(z):
+    """ReLU(z) = max(0, z), componentwise."""
+    return np.maximum(z, 0)
+
+
+def relu_backward(dh, h):
+    """Gradient through ``h = ReLU(z)``: ``dz = dh * 1[z > 0]`` (in place on ``dh``); ``h > 0`` exactly where ``z > 0``."""
+    return np.multiply(dh, h > 0, out=dh)
 
 
 def _checked(params, X):

@@ -117,6 +117,6 @@ def test_divergence_is_reported_not_silent():
 def test_summary_row_has_what_the_comparison_table_shows():
     X, y = h.make_spiral(n_per_class=10)
     net = h.train_3_layer_network(4, 3, X=X, y=y, num_iters=20, print_every=0)
-    row = h.network_summary("n", net, X, y, X, y)
+    row = net.summary("n", X, y, X, y)
     assert row["n_params"] == 2 * 4 + 4 + 4 * 3 + 3 + 3 * 3 + 3 and row["hidden"] == [4, 3]
     assert row["train_accuracy"] == row["held_out_accuracy"] == net.accuracy(X, y)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .models import _seed
 from ..validation import check_nonnegative_number, check_positive_int, check_positive_number
 
 LOSSES = {"binary_crossentropy": "binary_crossentropy", "bce": "binary_crossentropy",
@@ -63,12 +64,6 @@ def learning_rate_schedule(learning_rate, lr_schedule, steps_per_epoch, epochs, 
         return keras.optimizers.schedules.CosineDecay(0.05 * learning_rate, decay_steps=total - warm,
                                                       warmup_target=learning_rate, warmup_steps=warm)
     return keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=total)
-
-
-def _seed(seed):
-    if seed is not None:
-        import keras
-        keras.utils.set_random_seed(int(seed))
 
 
 def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=32, learning_rate=1e-3, lr_schedule="constant",

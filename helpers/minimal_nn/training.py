@@ -56,11 +56,6 @@ class FittedNetwork:
                 "train_seconds": round(self.train_seconds, 3)}
 
 
-def network_summary(name, net, X, y, X_held, y_held):
-    """``net.summary(...)``: one row of the Problem 1 comparison table."""
-    return net.summary(name, X, y, X_held, y_held)
-
-
 def check_training_args(X, y, dtype, step_size, reg, num_iters, print_every, record_every, **widths):
     """The trainers' arguments, checked once (ValueError naming a bad one). X, y = None, None: the starter's spiral.
 

@@ -169,12 +169,15 @@ def bench_notebook(quick=False):
                     cmd += ["-y", json.dumps({k: v})]
             cmd += [str(ROOT / "autoencoder.ipynb"), f"{tmp}/autoencoder.ipynb"]
             env = {**os.environ, "IPYTHONDIR": str(ROOT / "etc/ipython"), "TF_CPP_MIN_LOG_LEVEL": "2"}
+            tick = time.perf_counter()
             subprocess.run(cmd, check=True, env=env, stderr=subprocess.DEVNULL)
+            wall = time.perf_counter() - tick
             executed = json.loads(Path(f"{tmp}/autoencoder.ipynb").read_text())
             record = json.loads(Path(f"{tmp}/autoencoder.json").read_text())
         models = record["models"]
         out["fast" if fast else "fit"] = {
-            "notebook_seconds": executed["metadata"]["papermill"]["duration"],
+            "notebook_seconds": executed["metadata"]["papermill"]["duration"], "seconds": wall,
+            "params": "quick" if quick else "full",
             "training_seconds": sum(m["fit_seconds"] for m in models.values())
             + sum(r["fit_seconds"] for r in record["sweep"]["runs"] if r["code_size"] != 32),
             "test_mse": {k: models[k]["test"]["mse_per_pixel"] for k in ("shallow", "deep", "denoise")}}

@@ -94,3 +94,21 @@ def test_dead_relu_units_names_the_dead_units():
     assert {1, 5} <= set(dead["encoder_hidden"])
     out = reconstruct(model, _data(300), batch_size=128)
     assert out.shape == (300, 784) and np.allclose(out, model.predict(_data(300), verbose=0), atol=1e-6)
+
+
+def test_fit_groups_steps_without_changing_them():
+    """train_autoencoder's steps_per_execution (with a remainder batch) gives exactly plain model.fit's weights."""
+    import keras
+
+    from helpers.autoencoder import training
+
+    x = _data(32 * 5 + 7)
+    assert training.STEPS_PER_EXECUTION > 1
+    a, _ = build_shallow_autoencoder(8, seed=0)
+    b, _ = build_shallow_autoencoder(8, seed=0)
+    ha, _ = train_autoencoder(a, x, x, epochs=2, validation_data=(x, x), seed=0)
+    keras.utils.set_random_seed(0)
+    b.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
+    hb = b.fit(x, x, epochs=2, batch_size=32, shuffle=True, validation_data=(x, x), verbose=0).history
+    assert all(np.array_equal(u, v) for u, v in zip(_weights(a), _weights(b)))
+    assert ha["loss"] == hb["loss"] and ha["val_loss"] == hb["val_loss"]

@@ -115,6 +115,47 @@ def floor_tf(n, batch_size, n_val, sizes, repeats=3):
     return statistics.median(times)
 
 
+def raw_sgd_epoch(x, batch_size, sizes, repeats=3):
+    """Median seconds of a training epoch written directly in TensorFlow, with the least work a step can do.
+
+    The model's layers as bare variables (ReLU inside, sigmoid at the output), the MSE loss, its gradient by
+    ``GradientTape`` and plain SGD -- no Keras, no Adam, no validation pass -- as one compiled loop over the
+    mini-batches like ``train_fast``.  What this costs beyond the matrix-product floor is the element-wise
+    work (bias adds, activations, loss, their gradients, updates) that no TensorFlow training step avoids.
+    """
+    import tensorflow as tf
+
+    rng = np.random.default_rng(0)
+    weights = [tf.Variable(rng.standard_normal((a, b), dtype="float32") * 0.05) for a, b in zip(sizes[:-1], sizes[1:])]
+    biases = [tf.Variable(tf.zeros(b)) for b in sizes[1:]]
+    variables = weights + biases
+    data, n = tf.constant(x), len(x)
+    steps = -(-n // batch_size)
+
+    @tf.function
+    def epoch(order):
+        total = tf.constant(0.0)
+        for i in tf.range(steps):
+            batch = tf.gather(data, order[i * batch_size:(i + 1) * batch_size])
+            with tf.GradientTape() as tape:
+                h = batch
+                for k, (w, b) in enumerate(zip(weights, biases)):
+                    h = tf.sigmoid(h @ w + b) if k == len(weights) - 1 else tf.nn.relu(h @ w + b)
+                loss = tf.reduce_mean(tf.square(h - batch))
+            for v, g in zip(variables, tape.gradient(loss, variables)):
+                v.assign_sub(0.01 * g)
+            total += loss
+        return total
+
+    times = []
+    for e in range(repeats + 1):  # the first call compiles
+        order = tf.random.experimental.stateless_shuffle(tf.range(n), seed=[0, e])
+        tick = time.perf_counter()
+        float(epoch(order))
+        times.append(time.perf_counter() - tick)
+    return statistics.median(times[1:])
+
+
 def bench_epochs(quick=False, repeats=3):
     """Per model: seconds per epoch through fit and the fast path, the floor, and the ratios."""
     import keras
@@ -144,13 +185,16 @@ def bench_epochs(quick=False, repeats=3):
         row["floor_tf"] = floor_tf(len(x_train), settings["batch_size"], len(x_val), sizes, repeats)
         row["floor_numpy"] = floor_numpy(len(x_train), settings["batch_size"], len(x_val), sizes, repeats)
         floor = row["floor_seconds_per_epoch"] = min(row["floor_tf"], row["floor_numpy"])
+        row["raw_sgd_seconds_per_epoch"] = raw_sgd_epoch(x_train, settings["batch_size"], sizes, repeats)
+        row["raw_sgd_over_floor"] = row["raw_sgd_seconds_per_epoch"] / floor
         row["fit_over_floor"] = row["fit_seconds_per_epoch"] / floor
         row["fast_over_floor"] = row["fast_seconds_per_epoch"] / floor
         row["fit_over_fast"] = row["fit_seconds_per_epoch"] / row["fast_seconds_per_epoch"]
         rows[name] = row
         print(f"{name}: fit {row['fit_seconds_per_epoch']:.3f} s/epoch, fast {row['fast_seconds_per_epoch']:.3f}, "
               f"floor {floor:.3f} (TF {row['floor_tf']:.3f}, numpy {row['floor_numpy']:.3f}): "
-              f"fast {row['fast_over_floor']:.2f}x floor, fit {row['fit_over_floor']:.2f}x", flush=True)
+              f"fast {row['fast_over_floor']:.2f}x floor, fit {row['fit_over_floor']:.2f}x, "
+              f"bare TensorFlow SGD {row['raw_sgd_over_floor']:.2f}x", flush=True)
     return rows
 
 

@@ -120,3 +120,13 @@ def test_summary_row_has_what_the_comparison_table_shows():
     row = net.summary("n", X, y, X, y)
     assert row["n_params"] == 2 * 4 + 4 + 4 * 3 + 3 + 3 * 3 + 3 and row["hidden"] == [4, 3]
     assert row["train_accuracy"] == row["held_out_accuracy"] == net.accuracy(X, y)
+
+
+def test_freed_memory_is_kept_on_glibc_only():
+    import platform
+    import sys
+
+    from helpers.minimal_nn.training import reuse_freed_memory
+
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert reuse_freed_memory() is glibc

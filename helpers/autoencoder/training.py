@@ -4,9 +4,9 @@ Two ways to run the same algorithm (Adam on shuffled mini-batches, per-epoch val
 
 * :func:`train_autoencoder` -- ``model.compile`` + ``model.fit``, as the starter does.  Used for the
   starter's own runs, exactly as it trains them.
-* :func:`train_fast` -- why it exists: ``fit`` runs one small graph per mini-batch and pays about 2 ms
-  of Python and dispatch work around each one; for these small dense models that is most of an
-  epoch (a 784-32-784 epoch at batch 256 spends 5-11 times its matrix-product time inside ``fit``).
+* :func:`train_fast` -- why it exists: ``fit`` feeds the mini-batches from numpy arrays through a
+  ``tf.data`` pipeline rebuilt every epoch and returns to Python between (groups of) steps; for these
+  small dense models that overhead is a large part of an epoch (``make bench`` measures both paths).
   ``train_fast`` keeps the training images resident as one tensor and runs a whole epoch as ONE
   compiled TensorFlow graph: a stateless shuffle of the row indices, then a ``tf.range`` loop over
   the mini-batches with ``GradientTape`` and the Keras optimizer's ``apply``.  What it costs: no

@@ -79,7 +79,7 @@ def _notebook_table(nbs):
 
 
 def _targets_table(record):
-    """The speed targets the project set itself, each with what this bench run measured."""
+    """The speed targets the project set itself, each with what `make bench` measured."""
     rows = []
     models = record.get("autoencoders", {}).get("models", {})
     if models and all("fast_over_floor" in r for r in models.values()):
@@ -102,7 +102,8 @@ def _targets_table(record):
                      max(f32["trainer_over_reference"], f64["trainer_over_reference"]) < 1))
     if not rows:
         return []
-    return ["", "**speed targets** — measured in this bench run", "", "| target | measured | met |", "|---|---|---|",
+    return ["", "**speed targets** — as measured in the sections above (each section's ratios come from one run of it)",
+            "", "| target | measured | met |", "|---|---|---|",
             *(f"| {what} | {value} | {'yes' if ok else '**no**'} |" for what, value, ok in rows)]
 
 

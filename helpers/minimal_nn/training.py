@@ -22,6 +22,7 @@ def reuse_freed_memory():
     A float64 step makes about twenty new 300 x 100 arrays of 240 KB; glibc maps each one afresh (above
     its 128 KB threshold) and returns it on free, and faulting in those pages cost the float64 trainer
     about a third of its time (`make bench`).  Elsewhere (macOS, Windows, musl) this does nothing.
+    Called once, below, when the trainers are imported.
     """
     try:
         mallopt = ctypes.CDLL(None).mallopt
@@ -29,6 +30,9 @@ def reuse_freed_memory():
         return False
     M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
     return bool(mallopt(M_TRIM_THRESHOLD, 64 << 20) and mallopt(M_MMAP_THRESHOLD, 8 << 20))
+
+
+reuse_freed_memory()
 
 
 @dataclass
@@ -123,7 +127,6 @@ def train_2_layer_network(H1=100, *, X=None, y=None, step_size=0.1, reg=0.0, num
     X, y, sizes = check_training_args(X, y, dtype, step_size, reg, num_iters, print_every, record_every, H1=H1)
     params = init_params(sizes, seed, X.dtype)
     settings = dict(step_size=step_size, reg=reg, num_iters=num_iters, seed=seed, dtype=X.dtype.name)
-    reuse_freed_memory()
     t0 = time.perf_counter()
     with threadpool_limits(BLAS_THREADS[X.dtype.name], "blas"):
         history = gradient_descent(two_layer_loss_and_grads.__wrapped__,  # inputs checked above, once
@@ -138,7 +141,6 @@ def train_3_layer_network(H1=100, H2=100, *, X=None, y=None, step_size=0.1, reg=
                                       H1=H1, H2=H2)
     params = init_params(sizes, seed, X.dtype)
     settings = dict(step_size=step_size, reg=reg, num_iters=num_iters, seed=seed, dtype=X.dtype.name)
-    reuse_freed_memory()
     t0 = time.perf_counter()
     with threadpool_limits(BLAS_THREADS[X.dtype.name], "blas"):  # measured: 1 thread is faster
         history = gradient_descent(three_layer_loss_and_grads.__wrapped__,  # inputs checked above

@@ -122,11 +122,32 @@ def test_summary_row_has_what_the_comparison_table_shows():
     assert row["train_accuracy"] == row["held_out_accuracy"] == net.accuracy(X, y)
 
 
+
+MALLOC_PROBE = """
+import ctypes, sys
+sys.path.insert(0, sys.argv[2])
+if sys.argv[1] == "on":
+    import helpers.minimal_nn.training  # noqa: F401  (importing the trainers applies the setting)
+class Info(ctypes.Structure):
+    _fields_ = [(k, ctypes.c_size_t) for k in "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype, libc.malloc.restype = Info, ctypes.c_void_p
+before = libc.mallinfo2().hblks
+block = libc.malloc(4 << 20)
+print(libc.mallinfo2().hblks - before)
+"""
+
+
 def test_freed_memory_is_kept_on_glibc_only():
+    """On glibc, importing the trainers makes a 4 MB block come from the reusable heap, not a fresh mapping."""
     import platform
-    import sys
+    import subprocess
 
     from helpers.minimal_nn.training import reuse_freed_memory
 
     glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
     assert reuse_freed_memory() is glibc
+    if glibc:
+        mapped = {mode: int(subprocess.run([sys.executable, "-c", MALLOC_PROBE, mode, str(ROOT)], check=True,
+                                           capture_output=True, text=True).stdout) for mode in ("off", "on")}
+        assert mapped == {"off": 1, "on": 0}, mapped

@@ -29,7 +29,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 all: system-packages notebooks html
 	@if scripts/system-packages.sh have-pdf; then $(MAKE) pdfs; \
 	 else echo "==> PDFs not made: they need pandoc and xelatex (TeX)."; scripts/system-packages.sh advice; fi
-	@scripts/netid.sh note $(NETID_STAMP)
+	@scripts/netid.sh note $(NETID_STAMP) $(PLACEHOLDER_NETID)
 
 # --- 1. set-up: .venv from a supported Python ------------------------------------------------------
 # PYTHON=/path/to/python3.12 chooses the interpreter; otherwise the newest 3.13/3.12/3.11 on PATH.

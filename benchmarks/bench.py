@@ -11,9 +11,7 @@ import warnings
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -112,25 +110,9 @@ def bench_numpy(repeats, num_iters):
 
 
 def bench_notebooks(quick, names=("minimal_neural_network", "autoencoder")):
-    from conftest import QUICK_PARAMS  # noqa: F401  (tests/ on the path below)
+    from notebook_timing import time_notebook
 
-    out = {}
-    for name in names:
-        with tempfile.TemporaryDirectory() as tmp:
-            cmd = [str(ROOT / ".venv/bin/papermill"), "--log-level", "WARNING", "--no-progress-bar", "-k", "python3",
-                   "--cwd", str(ROOT), "-p", "OUTPUT_DIR", tmp, str(ROOT / f"{name}.ipynb"), f"{tmp}/{name}.ipynb"]
-            if quick:
-                for k, v in QUICK_PARAMS[name].items():
-                    cmd[-2:-2] = ["-y", json.dumps({k: v})]
-            env = {**os.environ, "IPYTHONDIR": str(ROOT / "etc/ipython")}
-            t = time.perf_counter()
-            subprocess.run(cmd, check=True, env=env, stderr=subprocess.DEVNULL)
-            wall = time.perf_counter() - t
-            executed = json.loads(Path(f"{tmp}/{name}.ipynb").read_text())
-            out[name] = {"seconds": wall, "params": "quick" if quick else "full",
-                         # papermill's own record: from the first cell's start to the last cell's end
-                         "notebook_seconds": executed["metadata"]["papermill"]["duration"]}
-    return out
+    return {name: time_notebook(name, quick)[0] for name in names}
 
 
 def machine():
@@ -148,7 +130,6 @@ def main():
     ap.add_argument("--only", default="numpy,autoencoders,notebooks")
     ap.add_argument("--out", default=str(ROOT / "results" / "bench.json"))
     args = ap.parse_args()
-    sys.path.insert(0, str(ROOT / "tests"))
     only = set(args.only.split(","))
     path = Path(args.out)
     record = json.loads(path.read_text()) if path.exists() else {}

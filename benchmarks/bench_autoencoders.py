@@ -11,12 +11,12 @@ All ratios are within this one run (the machine is shared and its speed varies f
 import json
 import os
 import statistics
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+
+from notebook_timing import time_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = {"shallow": ("SHALLOW_SETTINGS", [784, 32, 784]),
@@ -202,26 +202,10 @@ def bench_notebook(quick=False):
     """The autoencoder notebook run by papermill with FAST_TRAINING=True and =False (full parameters)."""
     out = {}
     for fast in (True, False):
-        with tempfile.TemporaryDirectory() as tmp:
-            cmd = [str(ROOT / ".venv/bin/papermill"), "--log-level", "WARNING", "--no-progress-bar", "-k", "python3",
-                   "--cwd", str(ROOT), "-p", "OUTPUT_DIR", tmp, "-y", json.dumps({"FAST_TRAINING": fast})]
-            if quick:
-                import sys
-                sys.path.insert(0, str(ROOT / "tests"))
-                from conftest import QUICK_PARAMS
-                for k, v in QUICK_PARAMS["autoencoder"].items():
-                    cmd += ["-y", json.dumps({k: v})]
-            cmd += [str(ROOT / "autoencoder.ipynb"), f"{tmp}/autoencoder.ipynb"]
-            env = {**os.environ, "IPYTHONDIR": str(ROOT / "etc/ipython"), "TF_CPP_MIN_LOG_LEVEL": "2"}
-            tick = time.perf_counter()
-            subprocess.run(cmd, check=True, env=env, stderr=subprocess.DEVNULL)
-            wall = time.perf_counter() - tick
-            executed = json.loads(Path(f"{tmp}/autoencoder.ipynb").read_text())
-            record = json.loads(Path(f"{tmp}/autoencoder.json").read_text())
+        timing, record = time_notebook("autoencoder", quick, FAST_TRAINING=fast)
         models = record["models"]
         out["fast" if fast else "fit"] = {
-            "notebook_seconds": executed["metadata"]["papermill"]["duration"], "seconds": wall,
-            "params": "quick" if quick else "full",
+            **timing,
             "training_seconds": sum(m["fit_seconds"] for m in models.values())
             + sum(r["fit_seconds"] for r in record["sweep"]["runs"] if r["code_size"] != 32),
             "test_mse": {k: models[k]["test"]["mse_per_pixel"] for k in ("shallow", "deep", "denoise")}}

@@ -5,9 +5,8 @@
 #
 #   scripts/netid.sh stamp NETID FILE   check NETID; write it to FILE only if FILE holds another one
 #                                       (so that what shows the NetID is rebuilt exactly then)
-#   scripts/netid.sh note FILE          after `make`: say so if the placeholder was used
+#   scripts/netid.sh note FILE PLACEHOLDER   after `make`: say so if FILE holds the placeholder
 set -euo pipefail
-PLACEHOLDER=your-netid
 
 check() {
   if [ -z "$1" ]; then
@@ -27,10 +26,11 @@ case "${1:-}" in
     [ "$(cat "$3" 2>/dev/null)" = "$2" ] || printf '%s\n' "$2" > "$3"
     ;;
   note)
-    if [ "$(cat "$2" 2>/dev/null)" = "$PLACEHOLDER" ]; then
-      echo "Note: built with the placeholder NetID '$PLACEHOLDER'.  For the files you hand in, run:"
+    [ $# -eq 3 ] || { echo "usage: $0 note FILE PLACEHOLDER" >&2; exit 2; }
+    if [ "$(cat "$2" 2>/dev/null)" = "$3" ]; then
+      echo "Note: built with the placeholder NetID '$3'.  For the files you hand in, run:"
       echo "      make submission NETID=<your NetID>"
     fi
     ;;
-  *) echo "usage: $0 stamp NETID FILE | note FILE" >&2; exit 2 ;;
+  *) echo "usage: $0 stamp NETID FILE | note FILE PLACEHOLDER" >&2; exit 2 ;;
 esac

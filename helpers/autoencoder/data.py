@@ -113,12 +113,12 @@ def _link_or_copy(src, dest):
         shutil.copyfile(src, dest)
 
 
-def link_keras_cache(source=None):
-    """Verify ``source`` (default ``FASHION_MNIST_DIR`` or Debian's folder) and link it into Keras's cache.
+def link_keras_cache(source):
+    """Verify the folder ``source`` and link its four files into Keras's cache.
 
     Returns Keras's cache folder, verified.  Files are copied where symlinks are not allowed.
     """
-    source = verify_fashion_mnist(source or os.environ.get("FASHION_MNIST_DIR") or DEBIAN_DIR)
+    source = verify_fashion_mnist(source)
     cache = keras_cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     for name in FILES:
@@ -126,12 +126,22 @@ def link_keras_cache(source=None):
     return verify_fashion_mnist(cache)
 
 
+def _download_base():
+    """Where the files are downloaded from: ``FASHION_MNIST_URL`` (a mirror) or Keras's own address."""
+    return os.environ.get("FASHION_MNIST_URL") or DOWNLOAD_BASE
+
+
+def _reason(error):
+    """A FashionMNISTError's message without its list of fixes (the final message lists them once)."""
+    return str(error).split(". To fix")[0]
+
+
 def _download_into_cache():
     """Keras's own download (``keras.utils.get_file``, as ``load_data()`` calls it) of every file the
     cache lacks or holds broken; then the checksums.  Returns the cache folder."""
     from keras.utils import get_file
 
-    base = os.environ.get("FASHION_MNIST_URL") or DOWNLOAD_BASE
+    base = _download_base()
     cache = keras_cache_dir()
     cache.mkdir(parents=True, exist_ok=True)  # else get_file falls back to /tmp/.keras
     for name in FILES:
@@ -169,7 +179,7 @@ def prepare_fashion_mnist(download=True):
         try:
             return verify_fashion_mnist(cache)
         except FashionMNISTError as e:
-            tried.append(f"Keras's cache {cache}: {str(e).split('. To fix')[0]}")
+            tried.append(f"Keras's cache {cache}: {_reason(e)}")
     else:
         tried.append(f"Keras's cache {cache} does not hold the four files")
     if _has_all(DEBIAN_DIR):
@@ -179,10 +189,9 @@ def prepare_fashion_mnist(download=True):
         try:
             return _download_into_cache()
         except FashionMNISTError as e:
-            tried.append(f"the download gave a broken file: {str(e).split('. To fix')[0]}")
+            tried.append(f"the download gave a broken file: {_reason(e)}")
         except Exception as e:  # noqa: BLE001 -- any network error: say it in one line
-            base = os.environ.get("FASHION_MNIST_URL") or DOWNLOAD_BASE
-            tried.append(f"downloading from {base} failed ({' '.join(str(e).split())[:200]})")
+            tried.append(f"downloading from {_download_base()} failed ({' '.join(str(e).split())[:200]})")
     raise FashionMNISTError("Fashion-MNIST is not available: " + "; ".join(tried) + ". " + HOW_TO_FIX)
 
 

@@ -109,10 +109,8 @@ def relu_output_dead_pixel_demo(loss_and_grads=None, n=200, D=6, H=3, steps=500,
     params["b2"][0, -2:] = -3.0
 
     def pixel_stats(p):
-        h = np.maximum(X @ p["W1"] + p["b1"], 0)
-        a2 = h @ p["W2"] + p["b2"]
-        xhat = np.maximum(a2, 0)
-        return (a2 > 0).mean(axis=0), ((X - xhat) ** 2).mean(axis=0)
+        _, xhat = relu_autoencoder_forward(p, X)  # xhat > 0 exactly where the output ReLU is active
+        return (xhat > 0).mean(axis=0), ((X - xhat) ** 2).mean(axis=0)
 
     active_before, mse_before = pixel_stats(params)
     loss_before, grads = loss_and_grads(params, X)

@@ -135,7 +135,7 @@ class Progress:
         if m and m.start() == 0:
             if self.tty:
                 self.stream.write("\n")
-            self.title = m.group(1).strip()
+            self.title = re.sub(r"[$*`\\]", "", m.group(1)).strip()
             self.where = f"{index + 1}/{total}"
             self._line()
 
@@ -218,7 +218,9 @@ def run_notebook(source, output, params=None, env=None, progress=False):
         prepared.unlink(missing_ok=True)
         if client.progress:
             client.progress.done()
-    nbformat.write(resolve(nbformat.read(running, as_version=4)), running)
+    done = resolve(nbformat.read(running, as_version=4))
+    done.metadata.setdefault("papermill", {})["parameters"] = params or {}
+    nbformat.write(done, running)
     os.replace(running, output)
     kernel_log.unlink(missing_ok=True)
     return output

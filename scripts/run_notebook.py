@@ -123,10 +123,10 @@ def _client_class():
 class Progress:
     """Prints the section being run and the time so far: a line per section, ticking on a terminal."""
 
-    def __init__(self, name, stream=sys.stdout):
-        self.name, self.stream, self.start = name, stream, time.time()
+    def __init__(self, name, stream=None):
+        self.name, self.stream, self.start = name, stream or sys.stdout, time.time()
         self.title, self.where = "", ""
-        self.tty = stream.isatty()
+        self.tty = self.stream.isatty()
         if self.tty:
             threading.Thread(target=self._tick, daemon=True).start()
 

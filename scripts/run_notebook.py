@@ -133,7 +133,7 @@ class Progress:
     def section(self, source, index, total):
         m = HEADING.search(source)
         if m and m.start() == 0:
-            if self.tty:
+            if self.tty and self.title:
                 self.stream.write("\n")
             self.title = re.sub(r"[$*`\\]", "", m.group(1)).strip()
             self.where = f"{index + 1}/{total}"
@@ -154,7 +154,7 @@ class Progress:
                 self._line()
 
     def done(self):
-        if self.tty:
+        if self.tty and self.title:
             self.stream.write("\n")
 
 

@@ -52,11 +52,10 @@ def check_labels(y, n, n_classes=None, name="y"):
         raise ValueError(f"{name} must be a 1-D array with one label per row of X ({n}), got shape {a.shape}")
     if a.dtype.kind not in "iuf" or (a.dtype.kind == "f" and not np.all(a == np.round(a))):
         raise ValueError(f"{name} must hold integer class labels, got {a.dtype} values")
-    if a.min() < 0 or (n_classes is not None and a.max() >= n_classes):  # before the cast: 1e20 must not wrap
+    limit = n if n_classes is None else n_classes  # K classes need K points: a label >= n leaves a class empty
+    if a.min() < 0 or a.max() >= limit:  # checked before the cast: 1e20 must not wrap around
         raise ValueError(f"{name} labels must lie in 0..{'K-1' if n_classes is None else n_classes - 1}, "
                          f"got range {a.min():g}..{a.max():g}")
-    if n_classes is None and a.max() >= 2**31:
-        raise ValueError(f"{name} labels must lie in 0..K-1 with every class present, got max label {a.max():g}")
     a = a.astype(np.int64)
     counts = np.bincount(a)
     if n_classes is None and len(counts) < 2:

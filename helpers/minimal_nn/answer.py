@@ -97,10 +97,10 @@ class Network:
 
 
 def train_network(loss_and_grads, sizes, X, y, step_size=0.1, reg=0.0, num_iters=20000, seed=0,
-                  dtype=np.float32, print_every=1000, record_every=100):
-    """Full-batch gradient descent from init_params(sizes, seed): the starter's loop, for any depth."""
+                  dtype=np.float32, print_every=1000, record_every=100, params=None):
+    """Full-batch gradient descent from init_params(sizes, seed), or on from params: the starter's loop, any depth."""
     X = X.astype(dtype)
-    params = init_params(sizes, seed, dtype)
+    params = init_params(sizes, seed, dtype) if params is None else params
     loss_history = []
     for i in range(num_iters):
         loss, grads = loss_and_grads(params, X, y, reg)

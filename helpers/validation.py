@@ -18,16 +18,9 @@ def check_number(value, name, integer=False, low=0, strict=False, high=None):
     return int(value) if integer else float(value)
 
 
-def check_positive_int(value, name):
-    return check_number(value, name, integer=True, low=1)
-
-
-def check_positive_number(value, name):
-    return check_number(value, name, strict=True)
-
-
-def check_nonnegative_number(value, name):
-    return check_number(value, name)
+check_positive_int = functools.partial(check_number, integer=True, low=1)
+check_positive_number = functools.partial(check_number, strict=True)
+check_nonnegative_number = check_number
 
 
 def check_matrix(X, name, n_cols=None, dtype=np.float64):
@@ -100,17 +93,13 @@ def shaped_like(grads, params):
     return {k: np.reshape(grads[k], np.shape(params[k])) for k in params if k in grads}
 
 
-def check_dtype(dtype, name="dtype"):
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        dt = None
-    if dt not in (np.float32, np.float64):
+def check_dtype(dtype, name):
+    if dtype not in (np.float32, np.float64, "float32", "float64"):
         raise ValueError(f"{name} must be float32 or float64, got {dtype!r}")
-    return dt
+    return np.dtype(dtype)
 
 
-def check_sizes(sizes, name="sizes"):
+def check_sizes(sizes, name):
     if len(sizes) < 2:
         raise ValueError(f"{name} must list at least the input and output widths, got {sizes!r}")
     return [check_positive_int(d, name) for d in sizes]
@@ -118,9 +107,9 @@ def check_sizes(sizes, name="sizes"):
 
 # What each argument of Problem 1's functions must be, by name: name -> check(value, name).
 RULES = {**dict.fromkeys(("H1", "H2", "n_per_class", "n_classes", "num_iters", "record_every"), check_positive_int),
-         "print_every": lambda v, name: check_number(v, name, integer=True),
-         "seed": lambda v, name: check_number(v, name, integer=True, high=2**32),
-         "step_size": check_positive_number, "reg": check_nonnegative_number, "noise": check_nonnegative_number,
+         "print_every": functools.partial(check_number, integer=True),
+         "seed": functools.partial(check_number, integer=True, high=2**32),
+         "step_size": check_positive_number, "reg": check_number, "noise": check_number,
          "dtype": check_dtype, "sizes": check_sizes}
 
 

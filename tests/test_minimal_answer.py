@@ -22,7 +22,7 @@ def code():
 
 def test_the_module_is_the_notebooks_saved_cells():
     """Catches: an edit of a #@save cell not exported to answer.py (or an edit of answer.py by hand)."""
-    assert MODULE.read_text() == saved_source(), "run: python -m helpers.minimal_nn.export"
+    assert MODULE.read_text() == saved_source(), "run: python helpers/minimal_nn/export.py"
 
 
 def test_the_answer_is_defined_in_the_notebook_with_the_assignments_declaration():

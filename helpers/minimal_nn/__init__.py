@@ -3,7 +3,7 @@ cells), with every argument checked before the work: a ValueError naming a bad o
 import functools
 
 from . import answer
-from .answer import Network, decision_grid, plot_decision_boundary, softmax_loss
+from .answer import Network, decision_grid, plot_decision_boundary, softmax_cross_entropy
 from .plots import boundary_length, loss_change, plot_loss_curves, regions_per_class
 from ..validation import checked
 
@@ -30,5 +30,5 @@ train_2_layer_network = _checked_trainer(answer.train_2_layer_network)
 train_3_layer_network = _checked_trainer(answer.train_3_layer_network)
 
 __all__ = ["make_spiral", "init_params", "two_layer_loss_and_grads", "three_layer_loss_and_grads",
-           "train_2_layer_network", "train_3_layer_network", "Network", "softmax_loss", "decision_grid",
+           "train_2_layer_network", "train_3_layer_network", "Network", "softmax_cross_entropy", "decision_grid",
            "plot_decision_boundary", "plot_loss_curves", "regions_per_class", "boundary_length", "loss_change"]

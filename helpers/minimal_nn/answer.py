@@ -1,5 +1,5 @@
 """Problem 1's answer: the ``#@save`` cells of minimal_neural_network.ipynb, written here by
-``python -m helpers.minimal_nn.export``.  Edit the notebook, not this file."""
+``python helpers/minimal_nn/export.py``.  Edit the notebook, not this file."""
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -51,7 +51,7 @@ def init_params(sizes, seed=0, dtype=np.float32):
     return params
 
 
-def softmax_loss(scores, y):
+def softmax_cross_entropy(scores, y):
     """Mean of -log p[y] for p = Softmax(scores) (n, K), and its gradient with respect to scores."""
     n = len(y)
     scores = scores - scores.max(axis=1, keepdims=True)  # the same p, and exp cannot overflow
@@ -71,7 +71,7 @@ def two_layer_loss_and_grads(params, X, y=None, reg=0.0):
     scores = h1 @ W2 + b2  # (n, K)
     if y is None:
         return scores
-    loss, dscores = softmax_loss(scores, y)
+    loss, dscores = softmax_cross_entropy(scores, y)
     dW2, db2 = h1.T @ dscores, dscores.sum(axis=0, keepdims=True)  # backward pass
     dh1 = (dscores @ W2.T) * (h1 > 0)  # ReLU passes the gradient where h1 > 0
     dW1, db1 = X.T @ dh1, dh1.sum(axis=0, keepdims=True)
@@ -130,7 +130,7 @@ def three_layer_loss_and_grads(params, X, y=None, reg=0.0):
     scores = h2 @ W3 + b3  # (n, K)
     if y is None:
         return scores
-    loss, dscores = softmax_loss(scores, y)
+    loss, dscores = softmax_cross_entropy(scores, y)
     dW3, db3 = h2.T @ dscores, dscores.sum(axis=0, keepdims=True)  # backward pass, one layer at a time
     dh2 = (dscores @ W3.T) * (h2 > 0)  # ReLU passes the gradient where h2 > 0
     dW2, db2 = h1.T @ dh2, dh2.sum(axis=0, keepdims=True)

@@ -1,7 +1,7 @@
 """One source for Problem 1's answer (d2l's ``#@save`` pattern): the notebook's code cells whose first line is
 ``#@save``, in order, are the module ``helpers/minimal_nn/answer.py``.
 
-    python -m helpers.minimal_nn.export     # after editing those cells (tests/test_minimal_answer.py checks it)
+    python helpers/minimal_nn/export.py     # after editing those cells (tests/test_minimal_answer.py checks it)
 """
 import json
 from pathlib import Path
@@ -9,7 +9,7 @@ from pathlib import Path
 NOTEBOOK = Path(__file__).resolve().parents[2] / "minimal_neural_network.ipynb"
 MODULE = Path(__file__).with_name("answer.py")
 HEADER = ('"""Problem 1\'s answer: the ``#@save`` cells of minimal_neural_network.ipynb, written here by\n'
-          '``python -m helpers.minimal_nn.export``.  Edit the notebook, not this file."""\n')
+          '``python helpers/minimal_nn/export.py``.  Edit the notebook, not this file."""\n')
 
 
 def saved_source(notebook=NOTEBOOK):

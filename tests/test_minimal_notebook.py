@@ -10,6 +10,7 @@ import pytest
 
 from conftest import NETID, ROOT, load_record, run_notebook
 from discussion_check import flagged, literal_decimals, unresolved
+import run_notebook as rn
 from run_notebook import NotebookError
 from test_minimal_answer import FIXED
 
@@ -61,7 +62,7 @@ def test_bad_parameter_stops_at_once_naming_it(name, value, tmp_path):
     """Catches: a parameter checked only where it is used (after training) or not at all."""
     start = time.time()
     with pytest.raises(NotebookError, match=rf"ValueError: {name} must be"):
-        run_notebook(NAME, tmp_path, **{"NETID": NETID, name: value})
+        rn.run_notebook(ROOT / f"{NAME}.ipynb", tmp_path / f"{NAME}.ipynb", {"NETID": NETID, name: value})
     assert time.time() - start < 20
 
 
@@ -74,7 +75,6 @@ def test_a_false_claim_and_a_typed_in_decimal_are_caught(tmp_path):
         nbformat.v4.new_markdown_cell("A beats b{eval}`claims.flag('a beats b')`, with 0.97 typed in.")])
     source = tmp_path / "false.ipynb"
     nbformat.write(nb, source)
-    import run_notebook as rn
     out = rn.run_notebook(source, tmp_path / "out" / "false.ipynb", {}, env={**os.environ, "PYTHONPATH": str(ROOT)})
     executed = nbformat.read(str(out), as_version=4)
     assert unresolved(executed) == []

@@ -8,11 +8,7 @@ is exact up to rounding: relative error < 1e-6 for every parameter.
 import numpy as np
 import pytest
 
-import inspect
-import re
-
 import helpers.autoencoder.relu_autoencoder as relu_autoencoder
-import helpers.minimal_nn.networks as networks
 from helpers import (check_gradients, eval_numerical_gradient, max_relative_error, relu_autoencoder_loss_and_grads,
                      three_layer_loss_and_grads, two_layer_loss_and_grads)
 from helpers.autoencoder.relu_autoencoder import relu_autoencoder_forward
@@ -166,28 +162,25 @@ def _relu_backward_without_mask(dh, h):
     return dh
 
 
-def _without_relu_masks(fn):
-    """``fn`` (a loss_and_grads of helpers.minimal_nn.networks) with its ReLU backward masks deleted."""
-    source = inspect.getsource(fn.__wrapped__)
-    masks = re.findall(r" \* \(h\d > 0\)", source)
-    assert len(masks) == 2, masks
-    for mask in masks:
-        source = source.replace(mask, "")
-    namespace = dict(vars(networks))
-    exec("\n".join(l for l in source.splitlines() if not l.startswith("@")), namespace)
-    return namespace[fn.__name__]
+WRONG_GRADIENTS = {  # mistakes one makes writing a backward pass, as changes of the right gradients
+    "W2 transposed": lambda g, p, reg: {**g, "W2": g["W2"].T},
+    "penalty left out of dW1": lambda g, p, reg: {**g, "W1": g["W1"] - reg * p["W1"]},
+    "db2 summed over the wrong axis": lambda g, p, reg: {**g, "b2": np.full_like(g["b2"], g["b2"].sum())},
+    "mean forgotten (sum over examples)": lambda g, p, reg: {k: v * N for k, v in g.items()},
+}
 
 
-def test_check_catches_missing_relu_mask_in_three_layer_network():
-    params, X, y = _classifier([D, H1, H2, K], seed=1)
-    wrong = _without_relu_masks(three_layer_loss_and_grads)
-    assert wrong(params, X, y)[0] == three_layer_loss_and_grads(params, X, y)[0]  # the forward pass is intact
-    errors = check_gradients(wrong, params, X, y, 0.0)
-    # the last layer does not go through a ReLU backward, so it stays right ...
-    assert max(errors["W3"], errors["b3"]) < TOL
-    # ... but every gradient behind a dropped mask is visibly wrong
-    for k in ("W1", "b1", "W2", "b2"):
-        assert errors[k] > 1e-2, (k, errors)
+@pytest.mark.parametrize("mistake", sorted(WRONG_GRADIENTS))
+def test_check_catches_a_wrong_three_layer_gradient(mistake):
+    """Catches: a gradient check too loose to see these mistakes (the right gradients pass, each wrong one fails)."""
+    params, X, y = _classifier([D, H1, H1, K], seed=1)  # H2 = H1, so a transposed W2 has the right shape
+
+    def wrong(p, X_, y_, reg):
+        loss, grads = three_layer_loss_and_grads(p, X_, y_, reg)
+        return loss, WRONG_GRADIENTS[mistake](grads, p, reg)
+
+    assert max(check_gradients(three_layer_loss_and_grads, params, X, y, 0.3).values()) < TOL
+    assert max(check_gradients(wrong, params, X, y, 0.3).values()) > 1e-2
 
 
 def test_check_catches_missing_output_relu_mask_in_autoencoder(monkeypatch):
@@ -221,7 +214,7 @@ def test_classifier_rejects_bad_input(net):
         fn(_drop(params, last), X, y)
     with pytest.raises(ValueError, match="W2 must have shape"):
         fn({**params, "W2": params["W2"].T}, X, y)
-    with pytest.raises(ValueError, match="W1 must have shape"):
+    with pytest.raises(ValueError, match=r"X must be a non-empty 2-D array of shape \(n, 2\)"):
         fn(params, np.hstack([X, X]), y)
     X_nan = X.copy()
     X_nan[0, 0] = np.nan

@@ -1,12 +1,34 @@
-"""Problem 1 (minimal_neural_network.ipynb): numpy ReLU/softmax networks on the spiral."""
-from .answer import show_answer
-from .networks import init_params, softmax_cross_entropy, three_layer_loss_and_grads, two_layer_loss_and_grads
-from .plots import plot_boundaries, plot_decision_boundary, plot_loss_curves, plot_spiral, use_starter_style
-from .spiral import make_spiral
-from .training import (FittedNetwork, gradient_descent, train_2_layer_network,
-                       train_3_layer_network)
+"""Problem 1 (minimal_neural_network.ipynb): the notebook's answer (``answer.py``, generated from its ``#@save``
+cells), with every argument checked before the work: a ValueError naming a bad one."""
+import functools
 
-__all__ = ["show_answer", "init_params", "softmax_cross_entropy", "three_layer_loss_and_grads", "two_layer_loss_and_grads",
-           "plot_boundaries", "plot_decision_boundary", "plot_loss_curves", "plot_spiral", "use_starter_style",
-           "make_spiral", "FittedNetwork", "gradient_descent", "train_2_layer_network",
-           "train_3_layer_network"]
+from . import answer
+from .answer import Network, decision_grid, plot_decision_boundary, softmax_cross_entropy
+from .plots import boundary_length, loss_change, plot_loss_curves, regions_per_class
+from ..validation import checked
+
+make_spiral = checked(answer.make_spiral)
+init_params = checked(answer.init_params)
+two_layer_loss_and_grads = checked(answer.two_layer_loss_and_grads, layers=2)
+three_layer_loss_and_grads = checked(answer.three_layer_loss_and_grads, layers=3)
+_CHECKED = {answer.two_layer_loss_and_grads: two_layer_loss_and_grads,
+            answer.three_layer_loss_and_grads: three_layer_loss_and_grads}
+
+
+def _checked_trainer(train):
+    train_checked = checked(train)
+
+    @functools.wraps(train)
+    def call(*args, **kwargs):
+        net = train_checked(*args, **kwargs)
+        net.loss_and_grads = _CHECKED[net.loss_and_grads]  # predict() and accuracy() check their X too
+        return net
+    return call
+
+
+train_2_layer_network = _checked_trainer(answer.train_2_layer_network)
+train_3_layer_network = _checked_trainer(answer.train_3_layer_network)
+
+__all__ = ["make_spiral", "init_params", "two_layer_loss_and_grads", "three_layer_loss_and_grads",
+           "train_2_layer_network", "train_3_layer_network", "Network", "softmax_cross_entropy", "decision_grid",
+           "plot_decision_boundary", "plot_loss_curves", "regions_per_class", "boundary_length", "loss_change"]

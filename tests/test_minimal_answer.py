@@ -1,0 +1,68 @@
+"""minimal_neural_network.ipynb as committed: the 1(b) answer is in its code cells and is helpers.minimal_nn's
+module, the parameters cell comes first, and the discussions type in no run-dependent number."""
+import ast
+import re
+
+import nbformat
+
+from conftest import ROOT
+from discussion_check import literal_decimals
+from helpers.minimal_nn import answer
+from helpers.minimal_nn.export import MODULE, saved_source
+
+NB = nbformat.read(str(ROOT / "minimal_neural_network.ipynb"), as_version=4)
+# Fixed facts the Markdown states (settings of the code), each checked against the code below.
+FIXED = {"0.3": "noise=0.3", "0.8": "noise=0.8", "0.1": "step_size=0.1", "0.02": "step_size=0.02",
+         "0.04": "step_size=0.04", "0.003": "reg=0.003", "20,000": "num_iters=20000"}
+
+
+def code():
+    return "\n".join(c.source for c in NB.cells if c.cell_type == "code")
+
+
+def test_the_module_is_the_notebooks_saved_cells():
+    """Catches: an edit of a #@save cell not exported to answer.py (or an edit of answer.py by hand)."""
+    assert MODULE.read_text() == saved_source(), "run: python helpers/minimal_nn/export.py"
+
+
+def test_the_answer_is_defined_in_the_notebook_with_the_assignments_declaration():
+    """Catches: train_3_layer_network moved out of the notebook or its declaration changed."""
+    saved = [c.source for c in NB.cells if c.cell_type == "code" and c.source.startswith("#@save")]
+    defs = {n.name: n for s in saved for n in ast.parse(s).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    assert {"make_spiral", "init_params", "two_layer_loss_and_grads", "three_layer_loss_and_grads", "train_network",
+            "train_2_layer_network", "train_3_layer_network"} <= set(defs)
+    assert any("def train_3_layer_network(H1=100, H2=100" in s for s in saved)
+    assert "import helpers" not in "\n".join(saved) and "from helpers" not in "\n".join(saved)
+
+
+def test_parameters_cell_is_first_with_netid_first_and_one_line_each():
+    """Catches: a second parameters cell, NETID not on the first line, a parameter spread over lines."""
+    first = NB.cells[0]
+    assert first.cell_type == "code" and first.metadata.get("tags") == ["parameters"]
+    lines = first.source.splitlines()
+    assert lines[0].startswith("NETID = ")
+    assert all(re.fullmatch(r"[A-Z_]+ = \S.*  # .+", l) for l in lines), lines
+    assert sum("parameters" in c.metadata.get("tags", []) for c in NB.cells) == 1
+    checks = NB.cells[1].source
+    for line in lines:
+        assert f'"{line.split()[0]}"' in checks, f"{line.split()[0]} is not checked in the second cell"
+
+
+def test_discussions_type_in_only_fixed_facts_and_those_match_the_code():
+    """Catches: a number of some run typed into a discussion; a stated setting the code does not use."""
+    assert literal_decimals(NB, FIXED) == []
+    text = code()
+    for fact, setting in FIXED.items():
+        assert setting in text or setting in MODULE.read_text(), (fact, setting)
+
+
+def test_no_discussion_is_built_by_code():
+    """Catches: prose()/either()/Markdown built from strings coming back into code cells."""
+    assert not re.search(r"\b(prose|either)\(", code())
+    assert all(c.outputs == [] for c in NB.cells if c.cell_type == "code")
+
+
+def test_the_answer_runs_without_the_checks():
+    """The generated module works on its own (no helpers import): catches a #@save cell that needs the notebook."""
+    net = answer.train_3_layer_network(5, 5, num_iters=50, print_every=0)
+    assert net.params["W1"].shape == (2, 5) and len(net.loss_history) == 2 and 0 <= net.train_accuracy <= 1

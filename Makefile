@@ -56,7 +56,12 @@ $(NETID_STAMP): FORCE
 	+@scripts/netid.sh stamp '$(subst ','\'',$(or $(value NETID),$(PLACEHOLDER_NETID)))' $@
 FORCE:
 
-notebooks: $(foreach n,$(NOTEBOOKS),$(BUILD)/$(n).ipynb)
+notebooks: helpers/minimal_nn/answer.py $(foreach n,$(NOTEBOOKS),$(BUILD)/$(n).ipynb)
+
+# Problem 1's answer lives in the notebook; its #@save cells are also the module the tests, the benchmark
+# and the explorer import (d2l's pattern), rewritten whenever the notebook changes.
+helpers/minimal_nn/answer.py: minimal_neural_network.ipynb helpers/minimal_nn/export.py | $(VENV)/.installed
+	@$(PY) helpers/minimal_nn/export.py
 
 # A notebook reaches build/ only when every cell ran (scripts/run_notebook.py); NB_PARAMS adds
 # papermill parameters (-p NAME VALUE ...), e.g. the tests' quick settings.

@@ -5,11 +5,11 @@
 * ``helpers.report``, ``helpers.validation``, ``helpers.gradient_check`` -- shared
 """
 from .gradient_check import check_gradients, eval_numerical_gradient, max_relative_error
-from .report import markdown_table, either, prose, records_table, show_source, write_json
+from .report import Claims, Num, Shown, markdown_table, records_table, write_json
 from .minimal_nn import *  # noqa: F401,F403
 from .minimal_nn import __all__ as _nn_all
 from .autoencoder import *  # noqa: F401,F403
 from .autoencoder import __all__ as _ae_all
 
 __all__ = ["check_gradients", "eval_numerical_gradient", "max_relative_error",
-           "markdown_table", "either", "prose", "records_table", "show_source", "write_json", *_nn_all, *_ae_all]
+           "Claims", "Num", "Shown", "markdown_table", "records_table", "write_json", *_nn_all, *_ae_all]

@@ -39,47 +39,6 @@ def write_json(record, path):
     return path
 
 
-def show_source(*objects):
-    """Display the source code of functions as a highlighted Markdown code block (for the PDF too)."""
-    import inspect
-
-    from IPython.display import Markdown, display
-
-    display(Markdown("\n\n".join(f"```python\n{inspect.getsource(o)}```" for o in objects)))
-
-
-# Every run-dependent number a discussion states is rendered from the run that shows it: the
-# notebook's discussion cells are code cells tagged "remove-input" that call prose(); the pages
-# show only the rendered text.  PROSE_VALUES collects what was rendered, so the notebook can write
-# it into its JSON record and the tests can check each decimal of the text against that run.
-PROSE_VALUES = {}
-
-
-def prose(template, **values):
-    """Show ``template.format(**values)`` as Markdown; remember ``values`` in :data:`PROSE_VALUES`.
-
-    Use format specs in the template (``{acc:.3f}``) so the text shows exactly the run's numbers.
-    Returns the rendered text.
-    """
-    from IPython.display import Markdown, display
-
-    text = template.format(**values)
-    for k, v in values.items():
-        if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
-            key, n = k, 1
-            while key in PROSE_VALUES and PROSE_VALUES[key] != float(v):  # the same name in another discussion
-                n += 1
-                key = f"{k}_{n}"
-            PROSE_VALUES[key] = float(v)
-    display(Markdown(text))
-    return text
-
-
-def either(condition, if_true, if_false):
-    """``if_true`` when this run's numbers support a claim, else ``if_false`` (what the run showed)."""
-    return if_true if condition else if_false
-
-
 class Num(float):
     """A float shown with a fixed format: ``Num(0.98765, ".3f")`` -> 0.988 (repr and str).
 

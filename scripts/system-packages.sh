@@ -18,7 +18,7 @@ set -uo pipefail
 DEB_EXPORT=(poppler-utils chromium)
 DEB_DATA=(dataset-fashion-mnist)
 TEST_TOOLS=(pdftotext pdfinfo pdfimages pdftoppm)
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+here=${BASH_SOURCE[0]%/*}
 
 missing_tools() {  # the commands of "$@" not on PATH, and "a Chromium-family browser" if none is found
   local t out=()

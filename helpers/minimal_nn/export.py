@@ -21,5 +21,7 @@ def saved_source(notebook=NOTEBOOK):
 
 
 if __name__ == "__main__":
-    MODULE.write_text(saved_source())
-    print(f"wrote {MODULE}")
+    text = saved_source()
+    if not MODULE.exists() or MODULE.read_text() != text:  # untouched otherwise: what imports it is not re-run
+        MODULE.write_text(text)
+        print(f"wrote {MODULE}")

@@ -136,7 +136,7 @@ class SpiralExplorer:
 
     @property
     def running(self):
-        return self._task is not None and not self._task.done()
+        return self._task is not None and not self._task.done() and self._task_generation == self._generation
 
     def reset(self):
         """Stop training; new data if the noise changed; initial weights from ``seed``; redraw."""
@@ -198,7 +198,7 @@ class SpiralExplorer:
         except RuntimeError:
             raise RuntimeError("train() needs a running event loop, as in a Jupyter kernel; "
                                "elsewhere call advance(n)") from None
-        self._task = loop.create_task(self._train(self._generation))
+        self._task, self._task_generation = loop.create_task(self._train(self._generation)), self._generation
         self._show_status()
         return self._task
 
@@ -283,8 +283,7 @@ class SpiralExplorer:
         ax_l.yaxis.set_major_formatter(ticker.FormatStrFormatter("%g"))  # plain text: mathtext labels are slow
         ax_l.yaxis.set_minor_formatter(ticker.NullFormatter())
         ax_a.set_ylim(0, 1.02)
-        self._units = ax_u.imshow(np.zeros((2, 2)), cmap="viridis", vmin=0, vmax=1)
-        self._units.cmap.set_bad("white")
+        self._units = ax_u.imshow(np.zeros((2, 2)), cmap=colormaps["viridis"].with_extremes(bad="white"), vmin=0, vmax=1)
         ax_u.axis("off")
         self._changing = [self._boundary, self._points, *self._lines.values(), self._units]
         self._background = None

@@ -77,7 +77,7 @@ def test_noise_slider_applies_both_models_at_that_level(data):
     cells = [f"{mse(x[:300], noisy):.5f}", f"{mse(x[:300], np.clip(noisy, 0.25, 0.75)):.5f}",
              f"{mse(x[:300], noisy * np.float32(0.8)):.5f}"]
     assert html.index(cells[0]) < html.index(cells[1]) < html.index(cells[2])  # noisy input, denoiser, deep model
-    assert "300 test images" in html
+    assert "first 300 test images" in html
     np.testing.assert_array_equal(ex._picked(("denoiser", 0.4)), np.clip(ex._picked(("noisy", 0.4)), 0.25, 0.75))
     ex.noise.value = 0.0
     np.testing.assert_array_equal(ex._picked(("noisy", 0.0)), ex._picked("original"))
@@ -88,6 +88,11 @@ def test_codes_scatter_is_drawn(data):
     ex = make(data)
     np.testing.assert_array_equal(ex.codes, x[:, :2])
     assert shown_png(ex.codes_picture).startswith(b"\x89PNG")
+
+
+def test_without_a_code_size_2_model(data):
+    ex = make(data, encoder2=None)
+    assert ex.codes is None and "No code_size 2 model" in ex.codes_picture.outputs[0]["text"]
 
 
 def test_sliders_answer_within_0_3_s(data):

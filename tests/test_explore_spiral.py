@@ -127,6 +127,7 @@ def test_keep_builds_the_comparison_table(ex):
     assert f"{ex.kept[1]['train_accuracy']:.3f}" in rows[2]
 
 
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the overflow is the point
 def test_divergence_is_reported_not_raised(ex):
     """Catches: a diverged run that keeps training on NaN, or an exception in the widget callback."""
     ex.params["W3"][:] = np.float32(3e38)

@@ -74,8 +74,9 @@ class AutoencoderExplorer:
             raise ValueError(f"y_test must hold one label per row of x_test ({len(x_test)}), got shape {y_test.shape}")
         if not isinstance(models, dict) or not models:
             raise ValueError("models must be a non-empty dict code_size -> model (callable) or its test reconstructions")
+        optional = [("encoder2", encoder2)] if encoder2 is not None else []
         for name, f in [("pca.reconstruct", getattr(pca, "reconstruct", None)), ("denoiser", denoiser), ("deep", deep),
-                        ("encoder2", encoder2)]:
+                        *optional]:
             if not callable(f):
                 raise ValueError(f"{name} must be callable, got {type(f).__name__}")
         self.class_names = list(class_names)
@@ -118,15 +119,15 @@ class AutoencoderExplorer:
                                            "deep": mse(x_eval, apply(deep, noisy_eval))}
             self.shown[("noisy", level)] = noisy
             self.shown[("denoiser", level)], self.shown[("deep", level)] = apply(denoiser, noisy), apply(deep, noisy)
-        self.codes = apply(encoder2, x_test)
-        if self.codes.shape != (len(x_test), 2):
+        self.codes = None if encoder2 is None else apply(encoder2, x_test)
+        if self.codes is not None and self.codes.shape != (len(x_test), 2):
             raise ValueError(f"encoder2 must map (n, 784) images to (n, 2) codes, got shape {self.codes.shape}")
         self.precompute_seconds = time.perf_counter() - t0
 
         self.code_size = widgets.SelectionSlider(options=self.sizes, value=self.sizes[min(len(self.sizes) // 2, len(self.sizes) - 1)],
-                                                 description="code_size", continuous_update=True)
+                                                 description="code_size", continuous_update=False)
         self.noise = widgets.SelectionSlider(options=NOISE_LEVELS, value=0.2, description="noise",
-                                             continuous_update=True)
+                                             continuous_update=False)  # one picture per move, not one per pixel dragged
         self.images = widgets.Dropdown(options=list(self.choices), description="images")
         self.sweep_picture, self.noise_picture, self.codes_picture = widgets.Output(), widgets.Output(), widgets.Output()
         self.sweep_errors, self.noise_errors = widgets.HTML(), widgets.HTML()
@@ -144,8 +145,10 @@ class AutoencoderExplorer:
         self.show_noise()
         self.show_codes()
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.ui._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):  # a cell's last line shows the widgets (ipywidgets 7 and 8 alike)
+        from IPython.display import display
+
+        display(self.ui)
 
     def _picked(self, key):
         """Precomputed images of ``key`` for the images the class picker chose: (m, 784)."""
@@ -165,8 +168,9 @@ class AutoencoderExplorer:
         size, e = self.code_size.value, self.errors["sweep"][self.code_size.value]
         x, ae, pca = self._picked("original"), self._picked(("ae", size)), self._picked(("pca", size))
         self.sweep_errors.value = html_table(
-            ["code_size", "test MSE/pixel: autoencoder", "PCA", "these images: autoencoder", "PCA"],
-            [[size, f"{e['ae']:.5f}", f"{e['pca']:.5f}", f"{mse(x, ae):.5f}", f"{mse(x, pca):.5f}"]])
+            [f"MSE per pixel, code_size {size}", "autoencoder", f"PCA, k = {size}"],
+            [[f"all {len(self.x_test):,} test images", f"{e['ae']:.5f}", f"{e['pca']:.5f}"],
+             [f"these {len(x)} images", f"{mse(x, ae):.5f}", f"{mse(x, pca):.5f}"]])
         self._cached(self.sweep_picture, ("sweep", size, self.images.value),
                      lambda: image_rows([("original", x), (f"code_size {size}", ae), (f"PCA, k = {size}", pca)],
                                         self._titles()), f"code_size {size}")
@@ -175,9 +179,9 @@ class AutoencoderExplorer:
         """Show clean, noisy and both models' outputs at the chosen noise level, and the errors."""
         level, e = self.noise.value, self.errors["noise"][self.noise.value]
         self.noise_errors.value = html_table(
-            ["noise", f"MSE/pixel vs clean ({self.n_noise_eval:,} test images): noisy input", "denoiser",
+            [f"MSE per pixel against the clean images, noise {level:.2f}", "noisy input", "denoiser",
              "deep AE (clean-trained)"],
-            [[f"{level:.2f}", f"{e['noisy']:.5f}", f"{e['denoiser']:.5f}", f"{e['deep']:.5f}"]])
+            [[f"first {self.n_noise_eval:,} test images", f"{e['noisy']:.5f}", f"{e['denoiser']:.5f}", f"{e['deep']:.5f}"]])
         self._cached(self.noise_picture, ("noise", level, self.images.value),
                      lambda: image_rows([("clean", self._picked("original")), (f"noisy ({level:.2f})", self._picked(("noisy", level))),
                                          ("denoiser", self._picked(("denoiser", level))),
@@ -186,6 +190,10 @@ class AutoencoderExplorer:
 
     def show_codes(self):
         """Scatter of the code_size 2 model's codes of the test images, coloured by class."""
+        if self.codes is None:
+            self.codes_picture.outputs = ({"output_type": "stream", "name": "stdout",
+                                           "text": "No code_size 2 model in this run.\n"},)
+            return
         fig = Figure(figsize=(7, 5.5), dpi=80)
         ax = fig.subplots()
         colors = colormaps["tab10"](np.arange(len(self.class_names)) % 10)
@@ -207,7 +215,7 @@ def explore_autoencoders(models, x_test, y_test, pca, denoiser, deep, encoder2, 
     reconstructions of ``x_test`` (n, 784); ``x_test`` (n, 784) in [0, 1], ``y_test`` (n,) class labels;
     ``pca``: has ``reconstruct(x, k)`` -> (n, 784); ``denoiser``, ``deep``: models (n, 784) -> (n, 784), the
     trained denoiser and the deep model trained on clean images; ``encoder2``: the code_size 2 model's
-    encoder (n, 784) -> (n, 2).  Shown: the first ``per_class`` test images of the picked class; errors on
+    encoder (n, 784) -> (n, 2), or None (no scatter).  Shown: the first ``per_class`` test images of the picked class; errors on
     all of x_test (code sizes) and on its first ``n_noise_eval`` images (noise levels, one noise draw from
     ``seed``).
     """

@@ -39,8 +39,11 @@ def shown_png(output):
 
 
 def html_table(headers, rows):
-    """A small HTML table (str) of ``rows`` (lists of already formatted cells) under ``headers``."""
-    head = "".join(f"<th style='padding:0 8px'>{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td style='padding:0 8px;text-align:right'>{c}</td>" for c in row) + "</tr>"
-                   for row in rows)
+    """A small HTML table (str) of ``rows`` (lists of already formatted cells) under ``headers``; numbers right-aligned."""
+    def cell(tag, c):
+        align = "right" if str(c).replace(".", "").replace(",", "").replace("-", "").isdigit() else "left"
+        return f"<{tag} style='padding:0 8px;text-align:{align}'>{c}</{tag}>"
+
+    head = "".join(cell("th", h) for h in headers)
+    body = "".join("<tr>" + "".join(cell("td", c) for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -22,7 +22,7 @@ from ..minimal_nn import init_params, make_spiral, three_layer_loss_and_grads, t
 from ..validation import check_positive_int
 
 RECORD_EVERY = 100  # the trainers' default: loss (and here the curves) recorded every 100 iterations
-CHUNK = 100         # iterations between two turns of the event loop (about 10 ms at H1 = H2 = 100)
+CHUNK = 100         # iterations between two turns of the event loop (some 30 ms at H1 = H2 = 100)
 EXTENT = 1.5        # pictures show the square [-1.5, 1.5]^2, as plot_spiral does
 REGS = [0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1]
 COLUMNS = ["layers", "H1", "H2", "step", "reg", "noise", "seed", "iters", "train acc.", "held-out acc.",
@@ -87,17 +87,19 @@ class SpiralExplorer:
         if self.redraw_every % CHUNK:
             raise ValueError(f"redraw_every must be a multiple of {CHUNK}, got {redraw_every}")
         self.held_out_per_class = check_positive_int(held_out_per_class, "held_out_per_class")
-        self.grid, self.unit_grid = grid(check_positive_int(boundary_grid, "boundary_grid")), check_positive_int(unit_grid, "unit_grid")
+        self.grid = grid(check_positive_int(boundary_grid, "boundary_grid"))  # the boundary picture's pixels
+        self.unit_grid = check_positive_int(unit_grid, "unit_grid")            # a unit map's pixels a side
         self.unit_points = grid(self.unit_grid)
         style = {"description_width": "90px"}
+        slider = dict(style=style, continuous_update=False)  # a move starts a fresh run: once, on release
         self.layers = widgets.ToggleButtons(options=[2, 3], value=3, description="layers", style=style)
-        self.H1 = widgets.IntSlider(100, 1, 200, description="H1", style=style)
-        self.H2 = widgets.IntSlider(100, 1, 200, description="H2", style=style)
+        self.H1 = widgets.IntSlider(100, 1, 200, description="H1", **slider)
+        self.H2 = widgets.IntSlider(100, 1, 200, description="H2", **slider)
         self.step_size = widgets.FloatLogSlider(0.1, base=10, min=-3, max=0, step=0.1, description="step size",
-                                                readout_format=".3g", style=style)
-        self.reg = widgets.SelectionSlider(options=REGS, value=0.0, description="reg", style=style)
-        self.iterations = widgets.IntSlider(20000, 500, 50000, step=500, description="iterations", style=style)
-        self.noise = widgets.FloatSlider(0.3, min=0.0, max=1.0, step=0.05, description="spiral noise", style=style)
+                                                readout_format=".3g", **slider)
+        self.reg = widgets.SelectionSlider(options=REGS, value=0.0, description="reg", **slider)
+        self.iterations = widgets.IntSlider(20000, 500, 50000, step=500, description="iterations", **slider)
+        self.noise = widgets.FloatSlider(0.3, min=0.0, max=1.0, step=0.05, description="spiral noise", **slider)
         self.seed = widgets.BoundedIntText(0, min=0, max=2**31 - 1, description="seed", style=style,
                                            layout={"width": "200px"})
         self.train_button, self.pause_button, self.step_button, self.reset_button, self.keep_button = (
@@ -124,8 +126,10 @@ class SpiralExplorer:
         self.data_noise = None
         self.reset()
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.ui._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):  # a cell's last line shows the widgets (ipywidgets 7 and 8 alike)
+        from IPython.display import display
+
+        display(self.ui)
 
     @property
     def settings(self):
@@ -314,7 +318,7 @@ class SpiralExplorer:
             ax_l.set_ylim(new_lo, new_hi)
             ax_l.set_xlim(0, self.iterations.value), ax_a.set_xlim(0, self.iterations.value)
             self._units.set_extent([0, mosaic.shape[1], mosaic.shape[0], 0])
-            ax_u.set_title(f"first hidden layer: {self.params['W1'].shape[1]} units", fontsize=10)
+            ax_u.set_title(f"first hidden layer, H1 = {self.params['W1'].shape[1]}", fontsize=10)
             for a in self._changing:
                 a.set_visible(False)
             self.canvas.draw()

@@ -133,6 +133,8 @@ def test_bad_arguments_are_named(data):
         make(data, encoder2=lambda a: np.asarray(a)[:, :3])
     with pytest.raises(ValueError, match="models"):
         make(data, models={})
+    with pytest.raises(ValueError, match="per_class"):
+        make(data, per_class=0)
 
 
 def test_with_keras_models_trained_a_step(data):

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from .common import figure_png, html_table, show_png
 from ..autoencoder.data import CLASS_NAMES
+from ..validation import check_positive_int
 
 NOISE_LEVELS = tuple(np.round(np.arange(0.0, 0.61, 0.05), 2).tolist())  # the starter's 0.2 among them
 
@@ -56,6 +57,33 @@ def image_rows(rows, titles, gap=3):
     return fig
 
 
+def check_args(models, x_test, y_test, pca, denoiser, deep, encoder2, class_names):
+    """The explorer's arguments, checked before any work (ValueError naming a bad one); returns x_test, y_test."""
+    x_test, y_test = np.asarray(x_test, dtype=np.float32), np.asarray(y_test)
+    if x_test.ndim != 2 or x_test.shape[1] != 784 or len(x_test) == 0:
+        raise ValueError(f"x_test must be an (n, 784) array of images, got shape {x_test.shape}")
+    if y_test.shape != (len(x_test),) or y_test.dtype.kind not in "iu":
+        raise ValueError(f"y_test must hold one integer label per row of x_test ({len(x_test)}), "
+                         f"got shape {y_test.shape}, dtype {y_test.dtype}")
+    if y_test.min() < 0 or y_test.max() >= len(class_names):
+        raise ValueError(f"y_test labels must lie in 0..{len(class_names) - 1} (one per name in class_names)")
+    if not isinstance(models, dict) or not models:
+        raise ValueError("models must be a non-empty dict code_size -> model (callable) or its test reconstructions")
+    for size, f in models.items():
+        if not callable(f) and np.shape(f) != x_test.shape:
+            raise ValueError(f"models[{size}] must be a model (callable) or its reconstructions of x_test "
+                             f"{x_test.shape}, got {type(f).__name__} of shape {np.shape(f)}")
+    optional = [("encoder2", encoder2)] if encoder2 is not None else []
+    for name, f in [("pca.reconstruct", getattr(pca, "reconstruct", None)), ("denoiser", denoiser), ("deep", deep),
+                    *optional]:
+        if not callable(f):
+            raise ValueError(f"{name} must be callable, got {type(f).__name__}")
+    codes_shape = apply(encoder2, x_test[:2]).shape if encoder2 is not None else (None, 2)
+    if codes_shape[1:] != (2,):
+        raise ValueError(f"encoder2 must map (n, 784) images to (n, 2) codes, got shape {codes_shape}")
+    return x_test, y_test
+
+
 class AutoencoderExplorer:
     """The widgets of :func:`explore_autoencoders` and what they show (displaying it shows the widgets).
 
@@ -66,27 +94,15 @@ class AutoencoderExplorer:
 
     def __init__(self, models, x_test, y_test, pca, denoiser, deep, encoder2, class_names=CLASS_NAMES,
                  per_class=10, n_noise_eval=2000, seed=0):
-        x_test = np.asarray(x_test, dtype=np.float32)
-        y_test = np.asarray(y_test)
-        if x_test.ndim != 2 or x_test.shape[1] != 784 or len(x_test) == 0:
-            raise ValueError(f"x_test must be an (n, 784) array of images, got shape {x_test.shape}")
-        if y_test.shape != (len(x_test),):
-            raise ValueError(f"y_test must hold one label per row of x_test ({len(x_test)}), got shape {y_test.shape}")
-        if not isinstance(models, dict) or not models:
-            raise ValueError("models must be a non-empty dict code_size -> model (callable) or its test reconstructions")
-        optional = [("encoder2", encoder2)] if encoder2 is not None else []
-        for name, f in [("pca.reconstruct", getattr(pca, "reconstruct", None)), ("denoiser", denoiser), ("deep", deep),
-                        *optional]:
-            if not callable(f):
-                raise ValueError(f"{name} must be callable, got {type(f).__name__}")
-        self.class_names = list(class_names)
-        if y_test.min() < 0 or y_test.max() >= len(self.class_names):
-            raise ValueError(f"y_test labels must lie in 0..{len(self.class_names) - 1} (one per class name)")
-        self.x_test, self.y_test = x_test, y_test
+        x_test, y_test = check_args(models, x_test, y_test, pca, denoiser, deep, encoder2, class_names)
+        per_class = check_positive_int(per_class, "per_class")
+        n_noise_eval = check_positive_int(n_noise_eval, "n_noise_eval")
+        self.class_names, self.x_test, self.y_test = list(class_names), x_test, y_test
         t0 = time.perf_counter()
-        # What each choice of the class picker shows: the first per_class test images of the class, or one of each.
-        self.choices = {"one of each class": [int(np.flatnonzero(y_test == c)[0]) for c in np.unique(y_test)]}
-        self.choices.update({self.class_names[c]: np.flatnonzero(y_test == c)[:per_class].tolist() for c in np.unique(y_test)})
+        # What each choice of the class picker shows: one test image of each class, or a class's first per_class.
+        classes = np.unique(y_test)
+        self.choices = {"one of each class": [int(np.flatnonzero(y_test == c)[0]) for c in classes]}
+        self.choices.update({self.class_names[c]: np.flatnonzero(y_test == c)[:per_class].tolist() for c in classes})
         shown = sorted({i for ix in self.choices.values() for i in ix})
         self._row = {i: r for r, i in enumerate(shown)}  # test index -> row of the precomputed arrays
         x_shown = x_test[shown]
@@ -96,13 +112,7 @@ class AutoencoderExplorer:
         self.errors = {"sweep": {}, "noise": {}}
         for size in self.sizes:
             f = models[size]
-            if callable(f):
-                x_hat = apply(f, x_test)
-            else:
-                x_hat = np.asarray(f, dtype=np.float32)
-                if x_hat.shape != x_test.shape:
-                    raise ValueError(f"models[{size}] must be a model or its reconstructions of x_test {x_test.shape}, "
-                                     f"got shape {x_hat.shape}")
+            x_hat = apply(f, x_test) if callable(f) else np.asarray(f, dtype=np.float32)
             pca_hat = np.asarray(pca.reconstruct(x_test, size))
             self.errors["sweep"][size] = {"ae": mse(x_test, x_hat), "pca": mse(x_test, pca_hat)}
             self.shown[("ae", size)], self.shown[("pca", size)] = x_hat[shown], pca_hat[shown].clip(0, 1)
@@ -111,25 +121,25 @@ class AutoencoderExplorer:
         rng = np.random.default_rng(seed)
         n_eval = min(int(n_noise_eval), len(x_test))
         x_eval = x_test[:n_eval]
-        eps_eval, eps_shown = rng.standard_normal(x_eval.shape, np.float32), rng.standard_normal(x_shown.shape, np.float32)
+        eps_eval = rng.standard_normal(x_eval.shape, np.float32)
+        eps_shown = rng.standard_normal(x_shown.shape, np.float32)
         self.n_noise_eval = n_eval
         for level in NOISE_LEVELS:
             noisy_eval, noisy = add_noise(x_eval, level, eps_eval), add_noise(x_shown, level, eps_shown)
-            self.errors["noise"][level] = {"noisy": mse(x_eval, noisy_eval), "denoiser": mse(x_eval, apply(denoiser, noisy_eval)),
+            self.errors["noise"][level] = {"noisy": mse(x_eval, noisy_eval),
+                                           "denoiser": mse(x_eval, apply(denoiser, noisy_eval)),
                                            "deep": mse(x_eval, apply(deep, noisy_eval))}
             self.shown[("noisy", level)] = noisy
             self.shown[("denoiser", level)], self.shown[("deep", level)] = apply(denoiser, noisy), apply(deep, noisy)
         self.codes = None if encoder2 is None else apply(encoder2, x_test)
-        if self.codes is not None and self.codes.shape != (len(x_test), 2):
-            raise ValueError(f"encoder2 must map (n, 784) images to (n, 2) codes, got shape {self.codes.shape}")
         self.precompute_seconds = time.perf_counter() - t0
 
-        self.code_size = widgets.SelectionSlider(options=self.sizes, value=self.sizes[min(len(self.sizes) // 2, len(self.sizes) - 1)],
+        self.code_size = widgets.SelectionSlider(options=self.sizes, value=self.sizes[len(self.sizes) // 2],
                                                  description="code_size", continuous_update=False)
         self.noise = widgets.SelectionSlider(options=NOISE_LEVELS, value=0.2, description="noise",
                                              continuous_update=False)  # one picture per move, not one per pixel dragged
         self.images = widgets.Dropdown(options=list(self.choices), description="images")
-        self.sweep_picture, self.noise_picture, self.codes_picture = widgets.Output(), widgets.Output(), widgets.Output()
+        self.sweep_picture, self.noise_picture, self.codes_picture = (widgets.Output() for _ in range(3))
         self.sweep_errors, self.noise_errors = widgets.HTML(), widgets.HTML()
         self._pngs = {}
         self.code_size.observe(lambda change: self.show_sweep(), "value")
@@ -181,9 +191,10 @@ class AutoencoderExplorer:
         self.noise_errors.value = html_table(
             [f"MSE per pixel against the clean images, noise {level:.2f}", "noisy input", "denoiser",
              "deep AE (clean-trained)"],
-            [[f"first {self.n_noise_eval:,} test images", f"{e['noisy']:.5f}", f"{e['denoiser']:.5f}", f"{e['deep']:.5f}"]])
+            [[f"first {self.n_noise_eval:,} test images", *(f"{e[k]:.5f}" for k in ("noisy", "denoiser", "deep"))]])
         self._cached(self.noise_picture, ("noise", level, self.images.value),
-                     lambda: image_rows([("clean", self._picked("original")), (f"noisy ({level:.2f})", self._picked(("noisy", level))),
+                     lambda: image_rows([("clean", self._picked("original")),
+                                         (f"noisy ({level:.2f})", self._picked(("noisy", level))),
                                          ("denoiser", self._picked(("denoiser", level))),
                                          ("deep AE", self._picked(("deep", level)))], self._titles()),
                      f"noise {level:.2f}")
@@ -215,9 +226,9 @@ def explore_autoencoders(models, x_test, y_test, pca, denoiser, deep, encoder2, 
     reconstructions of ``x_test`` (n, 784); ``x_test`` (n, 784) in [0, 1], ``y_test`` (n,) class labels;
     ``pca``: has ``reconstruct(x, k)`` -> (n, 784); ``denoiser``, ``deep``: models (n, 784) -> (n, 784), the
     trained denoiser and the deep model trained on clean images; ``encoder2``: the code_size 2 model's
-    encoder (n, 784) -> (n, 2), or None (no scatter).  Shown: the first ``per_class`` test images of the picked class; errors on
-    all of x_test (code sizes) and on its first ``n_noise_eval`` images (noise levels, one noise draw from
-    ``seed``).
+    encoder (n, 784) -> (n, 2), or None (no scatter).  Shown: the first ``per_class`` test images of the
+    picked class; errors on all of x_test (code sizes) and on its first ``n_noise_eval`` images (noise
+    levels, one noise draw from ``seed``).
     """
     return AutoencoderExplorer(models, x_test, y_test, pca, denoiser, deep, encoder2, class_names, per_class,
                                n_noise_eval, seed)

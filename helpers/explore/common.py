@@ -39,7 +39,7 @@ def shown_png(output):
 
 
 def html_table(headers, rows):
-    """A small HTML table (str) of ``rows`` (lists of already formatted cells) under ``headers``; numbers right-aligned."""
+    """A small HTML table (str) of ``rows`` (lists of formatted cells) under ``headers``; numbers right-aligned."""
     def cell(tag, c):
         align = "right" if str(c).replace(".", "").replace(",", "").replace("-", "").isdigit() else "left"
         return f"<{tag} style='padding:0 8px;text-align:{align}'>{c}</{tag}>"

@@ -230,7 +230,8 @@ class SpiralExplorer:
     def keep(self):
         """Add the run as it stands to the comparison table; returns its row (dict)."""
         s = self.run_settings
-        train_acc, held_acc = evaluate(self.params, self.X, self.y)[1], evaluate(self.params, self.X_held, self.y_held)[1]
+        train_acc = evaluate(self.params, self.X, self.y)[1]
+        held_acc = evaluate(self.params, self.X_held, self.y_held)[1]
         row = {**s, "H2": s["H2"] if s["layers"] == 3 else None, "iterations": self.iteration,
                "train_accuracy": train_acc, "held_out_accuracy": held_acc,
                "final_loss": self.loss_history[-1][1] if self.loss_history else float("nan"),
@@ -287,7 +288,8 @@ class SpiralExplorer:
         ax_l.yaxis.set_major_formatter(ticker.FormatStrFormatter("%g"))  # plain text: mathtext labels are slow
         ax_l.yaxis.set_minor_formatter(ticker.NullFormatter())
         ax_a.set_ylim(0, 1.02)
-        self._units = ax_u.imshow(np.zeros((2, 2)), cmap=colormaps["viridis"].with_extremes(bad="white"), vmin=0, vmax=1)
+        self._units = ax_u.imshow(np.zeros((2, 2)), cmap=colormaps["viridis"].with_extremes(bad="white"),
+                                  vmin=0, vmax=1)  # gaps between tiles are NaN: white
         ax_u.axis("off")
         self._changing = [self._boundary, self._points, *self._lines.values(), self._units]
         self._background = None

@@ -60,12 +60,15 @@ def bench_autoencoder_explorer(code_sizes):
     """Precompute time and slider response times of explore_autoencoders on the real test set."""
     import numpy as np
 
+    from keras.datasets import fashion_mnist
+
     from helpers.autoencoder import PCA, build_deep_autoencoder, build_shallow_autoencoder
-    from helpers.autoencoder.data import load_fashion_mnist
+    from helpers.autoencoder.data import prepare_fashion_mnist
     from helpers.autoencoder.models import prepare_images
     from helpers.explore import explore_autoencoders
 
-    (x_train, _), (x_test, y_test) = load_fashion_mnist()
+    prepare_fashion_mnist()
+    (x_train, _), (x_test, y_test) = fashion_mnist.load_data()  # as the notebook loads it
     x_train, x_test = prepare_images(x_train[:10000]), prepare_images(x_test)
     pca = PCA.fit(x_train)
     models = {c: build_shallow_autoencoder(c, seed=0)[0] for c in code_sizes}

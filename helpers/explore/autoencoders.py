@@ -11,9 +11,8 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.figure import Figure
 
-from .common import figure_png, html_table, show_png
+from .common import figure_png, html_table, positive_int, show_png
 from ..autoencoder.data import CLASS_NAMES
-from ..validation import check_positive_int
 
 NOISE_LEVELS = tuple(np.round(np.arange(0.0, 0.61, 0.05), 2).tolist())  # the starter's 0.2 among them
 
@@ -95,8 +94,8 @@ class AutoencoderExplorer:
     def __init__(self, models, x_test, y_test, pca, denoiser, deep, encoder2, class_names=CLASS_NAMES,
                  per_class=10, n_noise_eval=2000, seed=0):
         x_test, y_test = check_args(models, x_test, y_test, pca, denoiser, deep, encoder2, class_names)
-        per_class = check_positive_int(per_class, "per_class")
-        n_noise_eval = check_positive_int(n_noise_eval, "n_noise_eval")
+        per_class = positive_int(per_class, "per_class")
+        n_noise_eval = positive_int(n_noise_eval, "n_noise_eval")
         self.class_names, self.x_test, self.y_test = list(class_names), x_test, y_test
         t0 = time.perf_counter()
         # What each choice of the class picker shows: one test image of each class, or a class's first per_class.

@@ -1,6 +1,7 @@
 """What both explorers share: a matplotlib figure shown as a PNG in an ``ipywidgets.Output``."""
 import base64
 import io
+import numbers
 
 from PIL import Image
 
@@ -47,3 +48,10 @@ def html_table(headers, rows):
     head = "".join(cell("th", h) for h in headers)
     body = "".join("<tr>" + "".join(cell("td", c) for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def positive_int(value, name):
+    """``value`` as an int >= 1, else ValueError naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)

@@ -17,9 +17,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from threadpoolctl import ThreadpoolController
 
-from .common import canvas_png, html_table, show_png
+from .common import canvas_png, html_table, positive_int, show_png
 from ..minimal_nn import init_params, make_spiral, three_layer_loss_and_grads, two_layer_loss_and_grads
-from ..validation import check_positive_int
 
 RECORD_EVERY = 100  # the trainers' default: loss (and here the curves) recorded every 100 iterations
 CHUNK = 100         # iterations between two turns of the event loop (some 30 ms at H1 = H2 = 100)
@@ -83,12 +82,12 @@ class SpiralExplorer:
     """
 
     def __init__(self, redraw_every=500, held_out_per_class=1000, boundary_grid=100, unit_grid=24):
-        self.redraw_every = check_positive_int(redraw_every, "redraw_every")
+        self.redraw_every = positive_int(redraw_every, "redraw_every")
         if self.redraw_every % CHUNK:
             raise ValueError(f"redraw_every must be a multiple of {CHUNK}, got {redraw_every}")
-        self.held_out_per_class = check_positive_int(held_out_per_class, "held_out_per_class")
-        self.grid = grid(check_positive_int(boundary_grid, "boundary_grid"))  # the boundary picture's pixels
-        self.unit_grid = check_positive_int(unit_grid, "unit_grid")            # a unit map's pixels a side
+        self.held_out_per_class = positive_int(held_out_per_class, "held_out_per_class")
+        self.grid = grid(positive_int(boundary_grid, "boundary_grid"))  # the boundary picture's pixels
+        self.unit_grid = positive_int(unit_grid, "unit_grid")            # a unit map's pixels a side
         self.unit_points = grid(self.unit_grid)
         style = {"description_width": "90px"}
         slider = dict(style=style, continuous_update=False)  # a move starts a fresh run: once, on release

@@ -20,7 +20,7 @@ from threadpoolctl import ThreadpoolController
 from .common import canvas_png, html_table, positive_int, show_png
 from ..minimal_nn import init_params, make_spiral, three_layer_loss_and_grads, two_layer_loss_and_grads
 
-RECORD_EVERY = 100  # the trainers' default: loss (and here the curves) recorded every 100 iterations
+RECORD_EVERY = 100  # the trainers' default: loss (and the curves) recorded every 100 iterations
 CHUNK = 100         # iterations between two turns of the event loop (some 30 ms at H1 = H2 = 100)
 EXTENT = 1.5        # pictures show the square [-1.5, 1.5]^2, as plot_spiral does
 REGS = [0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1]
@@ -177,7 +177,8 @@ class SpiralExplorer:
                         self.diverged = i
                         break
                     self.loss_history.append((i, float(loss)))
-                    self._record(i)
+                if i % RECORD_EVERY == 0 or i == num_iters - 1 or (i < RECORD_EVERY and i % 10 == 0):
+                    self._record(i)  # the curves: every 10 iterations at first, where most of the change is
                 for k in p:
                     p[k] -= step_size * grads[k]
                 self.iteration += 1
@@ -283,6 +284,9 @@ class SpiralExplorer:
             ax.set_title(label, fontsize=10)
             ax.grid(alpha=0.3)
             ax.legend(fontsize=8, loc="upper right" if kind == "loss" else "lower right")
+        for ax in (ax_l, ax_a):  # most of the change is in the first few hundred iterations: log beyond 100
+            ax.set_xscale("symlog", linthresh=100, linscale=0.5)
+            ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, pos: f"{v:,.0f}"))
         ax_l.set_yscale("log")
         ax_l.yaxis.set_major_formatter(ticker.FormatStrFormatter("%g"))  # plain text: mathtext labels are slow
         ax_l.yaxis.set_minor_formatter(ticker.NullFormatter())

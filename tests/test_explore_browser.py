@@ -144,6 +144,7 @@ def test_spiral_explorer_in_chromium(server, browser, app):
     page.wait_for_timeout(1000)
     assert status(page) == paused_at, "training went on after Pause"
     assert pause_seconds < 1.0, f"Pause took {pause_seconds:.2f} s"
+    print(f"{app}: Pause answered in {pause_seconds:.2f} s")
 
     slider = page.locator(".widget-slider", has=page.get_by_text("H1", exact=True)).first
     drag(page, slider, -25)
@@ -187,6 +188,7 @@ def test_autoencoder_explorer_in_chromium(server, browser):
         assert page.get_by_text(f"MSE per pixel, {shown_as}").count() + page.get_by_text(
             f"against the clean images, {shown_as}").count() == 1, f"the errors shown are not those of {shown_as}"
         assert seconds < 1.0, f"{label}: {seconds:.2f} s"
+        print(f"{label} slider: new picture in {seconds:.2f} s")
     (ROOT / "build").mkdir(exist_ok=True)
     page.screenshot(path=str(ROOT / "build" / "explore_autoencoders.png"), full_page=True)
     page.close()

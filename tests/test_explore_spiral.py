@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from helpers import make_spiral, train_2_layer_network, train_3_layer_network
-from helpers.explore import explore_spiral
+from helpers.explore import SpiralExplorer, explore_spiral
 from helpers.explore.common import shown_png
 from helpers.explore.spiral import CHUNK, unit_mosaic
 
 
 @pytest.fixture
 def ex():
-    return explore_spiral(held_out_per_class=200)
+    return SpiralExplorer(held_out_per_class=200)  # what explore_spiral() returns, without replacing the last one
 
 
 def set_settings(ex, **values):
@@ -150,6 +150,21 @@ def test_unit_maps():
     assert np.all(mosaic[:n, n + 1:] == 0)      # unit 1: dead
     assert np.all(mosaic[n + 1:, :n] == 1.0)    # unit 2: constant, scaled to 1
     assert np.all(np.isnan(mosaic[n + 1:, n + 1:]))
+
+
+def test_running_the_cell_again_stops_the_old_explorer():
+    """Catches: a replaced explorer (no longer on the page, so no Pause button) training on unseen."""
+    async def session():
+        old = explore_spiral(held_out_per_class=10)
+        old.train_button.click()
+        await asyncio.sleep(0)
+        new = explore_spiral(held_out_per_class=10)
+        stopped_at = old.iteration
+        for _ in range(3):
+            await asyncio.sleep(0)
+        assert not old.running and old.iteration == stopped_at and new.iteration == 0  # before the loop ends
+
+    asyncio.run(session())
 
 
 def test_bad_arguments_are_named():

@@ -337,6 +337,9 @@ class SpiralExplorer:
         self._show_status()
 
 
+_shown = {}  # the explorer the last explore_spiral() call made
+
+
 def explore_spiral(redraw_every=500, held_out_per_class=1000):
     """Widgets to train the spiral networks live: returns a :class:`SpiralExplorer` (a cell's last line shows it).
 
@@ -344,4 +347,8 @@ def explore_spiral(redraw_every=500, held_out_per_class=1000):
     iterations (a multiple of 100).  Data: the notebook's spirals at the chosen noise, training seed 0
     (300 points) and held-out seed 1 (``held_out_per_class`` points per class).
     """
-    return SpiralExplorer(redraw_every, held_out_per_class)
+    explorer = SpiralExplorer(redraw_every, held_out_per_class)
+    if "explorer" in _shown:  # the cell was run again: stop the training of the explorer it replaces
+        _shown["explorer"].pause()
+    _shown["explorer"] = explorer
+    return explorer

@@ -161,6 +161,7 @@ class SpiralExplorer:
         self.iteration, self.seconds, self.diverged = 0, 0.0, None
         self.loss_history = []
         self.curves = {k: [] for k in ("iteration", "train_loss", "held_loss", "train_acc", "held_acc")}
+        self._background = None  # a fresh run: new axis limits and titles
         self.draw()
 
     def advance(self, n):
@@ -318,8 +319,7 @@ class SpiralExplorer:
             line.set_data(c["iteration"], c[key])
         lo, hi = ax_l.get_ylim()
         new_lo, new_hi = self._loss_limits()
-        limits = (new_lo, new_hi, self.iterations.value, mosaic.shape)
-        if self._background is None or new_lo < lo or new_hi > hi or limits[2:] != self._limits[2:]:
+        if self._background is None or new_lo < lo or new_hi > hi or ax_a.get_xlim()[1] != self.iterations.value:
             ax_l.set_ylim(new_lo, new_hi)
             ax_l.set_xlim(0, self.iterations.value), ax_a.set_xlim(0, self.iterations.value)
             self._units.set_extent([0, mosaic.shape[1], mosaic.shape[0], 0])
@@ -327,7 +327,7 @@ class SpiralExplorer:
             for a in self._changing:
                 a.set_visible(False)
             self.canvas.draw()
-            self._background, self._limits = self.canvas.copy_from_bbox(self.fig.bbox), limits
+            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
             for a in self._changing:
                 a.set_visible(True)
         self.canvas.restore_region(self._background)

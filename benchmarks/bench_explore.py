@@ -1,0 +1,111 @@
+"""The live explorers' speed: training iterations/s with redraws, and how fast the sliders answer.
+
+``bench_explore(quick=False)`` returns a dict (``make bench`` stores it as the "explore" section of
+results/bench.json).  Spiral: H1 = H2 = 100, 3 layers, the default settings, trained by the explorer's
+own Train task on an asyncio event loop (as in a kernel), BLAS on one thread.  "busy" is the longest
+stretch the event loop spends in the explorer between two turns: the longest a click can wait.
+Autoencoders: the real Fashion-MNIST test set and models of the notebook's shapes (untrained weights: the
+time does not depend on them); a slider's time is from setting its value to the new picture being set.
+Usage: python benchmarks/bench_explore.py [--quick]
+"""
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT)]
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def bench_spiral_explorer(num_iters):
+    """Iterations/s of Train with redraws (wall clock, 3 layers, H1 = H2 = 100) and the longest busy stretch."""
+    from helpers.explore import explore_spiral
+
+    ex = explore_spiral()
+    ex.iterations.value = num_iters
+    gaps, draws = [], []
+    draw = ex.draw
+
+    def timed_draw():
+        t = time.perf_counter()
+        draw()
+        draws.append(time.perf_counter() - t)
+
+    ex.draw = timed_draw
+
+    async def run():
+        t0 = time.perf_counter()
+        task = ex.train()
+        while not task.done():
+            t = time.perf_counter()
+            await asyncio.sleep(0)
+            gaps.append(time.perf_counter() - t)
+        return time.perf_counter() - t0
+
+    seconds = asyncio.run(run())
+    assert ex.iteration == num_iters
+    return {"iterations": num_iters, "iterations_per_second": round(num_iters / seconds),
+            "training_only_iterations_per_second": round(num_iters / ex.seconds), "redraws": len(draws),
+            "redraw_ms_median": round(1000 * statistics.median(draws), 1),
+            "busy_ms_max": round(1000 * max(gaps), 1), "busy_ms_median": round(1000 * statistics.median(gaps), 1),
+            "train_accuracy": ex.curves["train_acc"][-1], "held_out_accuracy": ex.curves["held_acc"][-1]}
+
+
+def bench_autoencoder_explorer(code_sizes):
+    """Precompute time and slider response times of explore_autoencoders on the real test set."""
+    import numpy as np
+
+    from keras.datasets import fashion_mnist
+
+    from helpers.autoencoder import PCA, build_deep_autoencoder, build_shallow_autoencoder
+    from helpers.autoencoder.data import prepare_fashion_mnist
+    from helpers.autoencoder.models import prepare_images
+    from helpers.explore import explore_autoencoders
+
+    prepare_fashion_mnist()
+    (x_train, _), (x_test, y_test) = fashion_mnist.load_data()  # as the notebook loads it
+    x_train, x_test = prepare_images(x_train[:10000]), prepare_images(x_test)
+    pca = PCA.fit(x_train)
+    models = {c: build_shallow_autoencoder(c, seed=0)[0] for c in code_sizes}
+    deep, denoiser = build_deep_autoencoder(32, seed=0)[0], build_deep_autoencoder(32, seed=1)[0]
+    t = time.perf_counter()
+    ex = explore_autoencoders(models, x_test, y_test, pca, denoiser, deep, build_shallow_autoencoder(2, seed=0)[1])
+    made = time.perf_counter() - t
+
+    def response(widget, values):
+        times = []
+        for v in values:
+            t = time.perf_counter()
+            widget.value = v
+            times.append(time.perf_counter() - t)
+        return times
+
+    start = ex.code_size.value
+    first = [v for v in ex.code_size.options if v != start]
+    code = response(ex.code_size, first)                  # each size drawn for the first time
+    again = response(ex.code_size, [start] + first[:-1])  # the same sizes again: kept pictures
+    noise = response(ex.noise, [v for v in ex.noise.options if v != ex.noise.value])
+    picker = response(ex.images, list(ex.choices)[1:4])  # redraws both pictures
+    every = code + noise + picker
+    return {"test_images": len(x_test), "code_sizes": list(code_sizes), "make_seconds": round(made, 2),
+            "slider_ms_median": round(1000 * statistics.median(every), 1), "slider_ms_max": round(1000 * max(every), 1),
+            "code_size_ms_max": round(1000 * max(code), 1), "noise_ms_max": round(1000 * max(noise), 1),
+            "class_picker_ms_max": round(1000 * max(picker), 1),
+            "drawn_before_ms_max": round(1000 * max(again), 1)}
+
+
+def bench_explore(quick=False):
+    """Both explorers' figures as a dict: {"spiral": ..., "autoencoders": ...}."""
+    return {"spiral": bench_spiral_explorer(4000 if quick else 20000),
+            "autoencoders": bench_autoencoder_explorer([2, 32] if quick else [2, 4, 8, 16, 32, 64, 128, 256])}
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer iterations and code sizes")
+    print(json.dumps(bench_explore(ap.parse_args().quick), indent=2))

@@ -117,7 +117,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--num-iters", type=int, default=None, help="numpy section: iterations (default 20000)")
     ap.add_argument("--quick", action="store_true", help="tiny sizes, to check the script itself")
-    ap.add_argument("--only", default="numpy,autoencoders,notebooks")
+    ap.add_argument("--only", default="numpy,autoencoders,notebooks,explore")
     ap.add_argument("--out", default=str(ROOT / "results" / "bench.json"))
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -135,6 +135,9 @@ def main():
         record["notebooks"] = bench_notebooks(args.quick, ["minimal_neural_network"] + ([] if ae_run else ["autoencoder"]))
         if ae_run:
             record["notebooks"]["autoencoder"] = {k: ae_run[k] for k in ("seconds", "params", "notebook_seconds")}
+    if "explore" in only:
+        from bench_explore import bench_explore
+        record["explore"] = bench_explore(quick=args.quick)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=2) + "\n")
     from readme_tables import render, update_readme

@@ -141,7 +141,7 @@ def plot_learning_curves(histories, floors=None):
         _log_y(ax)
         ax.set_title(name, fontsize=10)
         ax.set_xlabel("epoch")
-        ax.set_ylabel("loss" if floor == 0 else f"loss - {floor:.4f}")
+        ax.set_ylabel("loss" if floor == 0 else "loss above its least value")
         ax.grid(alpha=0.3, which="both")
         ax.legend(fontsize=8)
     fig.tight_layout()

@@ -46,8 +46,7 @@ def _check(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule,
 def learning_rate_schedule(learning_rate, lr_schedule, steps_per_epoch, epochs, warmup_epochs=0):
     """Adam's step size: a constant, or (``"cosine"``) linear warm-up from 5 % then cosine decay to 0.
 
-    The warm-up lasts ``warmup_epochs`` epochs (at most half the run): large first steps can push
-    ReLU code units into their dead zone for good (Problem 2(a)).
+    The warm-up lasts ``warmup_epochs`` epochs, at most half the run.
     """
     import keras
 
@@ -223,13 +222,12 @@ class TrainedAutoencoder:
 
 
 def run_autoencoder(name, built, x_in, x_target, x_test_in, x_test, *, epochs, fast=True, validation_data=None,
-                    x_train_eval=None, verbose=True, **settings):
+                    verbose=True, **settings):
     """Train ``built`` = ``(autoencoder, encoder)``, evaluate it and print one line; return a :class:`TrainedAutoencoder`.
 
     ``fast=True`` trains with :func:`train_fast`, ``False`` with ``model.fit`` (:func:`train_autoencoder`);
-    ``settings``: batch_size, learning_rate, lr_schedule, warmup_epochs, loss, seed.  The training
-    error is measured on ``x_train_eval`` = ``(inputs, targets)`` (default: ``(x_in, x_target)``), the
-    test error of the reconstructions of ``x_test_in`` against ``x_test``.
+    ``settings``: batch_size, learning_rate, lr_schedule, warmup_epochs, loss, seed.  Errors: of the
+    reconstructions of ``x_in`` against ``x_target`` (training) and of ``x_test_in`` against ``x_test``.
     """
     from .metrics import squared_errors
 
@@ -237,9 +235,8 @@ def run_autoencoder(name, built, x_in, x_target, x_test_in, x_test, *, epochs, f
     dead_init = dead_relu_units(model, x_test_in)
     train = train_fast if fast else train_autoencoder
     history, seconds = train(model, x_in, x_target, epochs=epochs, validation_data=validation_data, **settings)
-    tr_in, tr_target = x_train_eval if x_train_eval is not None else (x_in, x_target)
     test_hat = reconstruct(model, x_test_in)
-    errors = {"train": squared_errors(tr_target, reconstruct(model, tr_in)), "test": squared_errors(x_test, test_hat)}
+    errors = {"train": squared_errors(x_target, reconstruct(model, x_in)), "test": squared_errors(x_test, test_hat)}
     run = TrainedAutoencoder(name, model, encoder, history, seconds, errors, test_hat,
                              {"epochs": epochs, "path": "fast" if fast else "fit", **settings},
                              dead_relu_units(model, x_test_in), dead_init)

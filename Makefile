@@ -1,14 +1,14 @@
 # Assignment 7 bundle.  Read top to bottom: set-up, data, notebooks, exports, submission, tests.
 #
-#   make                           set up, run both notebooks in full, export HTML and (with TeX) PDF into
+#   make                           set up, run both notebooks in full, export HTML and PDF into
 #                                  build/, with the placeholder NetID unless NETID=... is given
 #   make submission NETID=ab123    the five files to hand in, one build, one NetID, in build/submission/
 #                                  (make pdf NETID=ab123 is the same)
 #   make test                      set up, run the whole test suite (the slow notebook/export runs too)
 #   make notebooks | html | data | check-platforms | results | readme | bench | clean
 #
-# Only Python 3.11-3.13 and pip are required.  TeX/pandoc (the PDFs), poppler and chromium (the
-# export tests) and Debian's Fashion-MNIST package are installed where apt-get and root (or
+# Only Python 3.11-3.13 and pip are required.  A Chromium-family browser (it prints the PDFs), poppler
+# (the export tests) and Debian's Fashion-MNIST package are installed where apt-get and root (or
 # password-less sudo) exist; elsewhere the steps that need them say what is missing, and the rest runs.
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -28,7 +28,8 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 
 all: system-packages notebooks html
 	@if scripts/system-packages.sh have-pdf; then $(MAKE) pdfs; \
-	 else echo "==> PDFs not made: they need pandoc and xelatex (TeX)."; scripts/system-packages.sh advice; fi
+	 else echo "==> PDFs not made: they are printed by a Chromium-family browser (Chrome, Chromium or Edge), and none was found."; \
+	  scripts/system-packages.sh advice; fi
 	@scripts/netid.sh note $(NETID_STAMP) $(PLACEHOLDER_NETID)
 
 # --- 1. set-up: .venv from a supported Python ------------------------------------------------------
@@ -63,12 +64,12 @@ $(BUILD)/%.ipynb: %.ipynb $(HELPERS) $(NETID_STAMP) scripts/run_notebook.py | $(
 	@$(PY) scripts/run_notebook.py $< $@ --netid-file $(NETID_STAMP) $(NB_PARAMS)
 $(BUILD)/autoencoder.ipynb: | data
 
-# --- 4. exports: HTML (math as MathML, no scripts), PDF (LaTeX), gradients.pdf (pandoc) -------------
+# --- 4. exports: HTML (math as MathML, no scripts), PDF (that HTML printed by a browser) ------------
 # The commands are in scripts/export.sh, which tests/test_export.py runs too.
 EXPORT := scripts/export.sh
-EXPORT_NB_DEPS := $(EXPORT) etc/nbconvert/export_config.py etc/nbconvert/latex_submission.tex.j2 \
-                  etc/nbconvert/mathml_html.py etc/nbconvert/html_submission.html.j2
-EXPORT_MD_DEPS := $(EXPORT) etc/nbconvert/gradients-title.lua etc/nbconvert/gradients-header.tex
+EXPORT_NB_DEPS := $(EXPORT) etc/nbconvert/export_config.py etc/nbconvert/mathml_html.py \
+                  etc/nbconvert/html_submission.html.j2
+EXPORT_MD_DEPS := $(EXPORT_NB_DEPS)
 
 html: $(foreach n,$(NOTEBOOKS),$(BUILD)/$(n).html)
 pdfs: $(foreach n,$(NOTEBOOKS),$(BUILD)/$(n).pdf) $(BUILD)/gradients.pdf
@@ -81,13 +82,13 @@ $(BUILD)/%.pdf: $(BUILD)/%.ipynb $(EXPORT_NB_DEPS) | $(VENV)/.installed pdf-tool
 	@echo "==> $@"
 	@PYTHON=$(PY) $(EXPORT) pdf $< $@
 
-$(BUILD)/gradients.pdf: gradients.md $(NETID_STAMP) $(EXPORT_MD_DEPS) | pdf-tools
+$(BUILD)/gradients.pdf: gradients.md $(NETID_STAMP) $(EXPORT_MD_DEPS) | $(VENV)/.installed pdf-tools
 	@echo "==> $@"
-	@$(EXPORT) markdown $< $@ "$$(cat $(NETID_STAMP))"
+	@PYTHON=$(PY) $(EXPORT) markdown $< $@ "$$(cat $(NETID_STAMP))"
 
 .PHONY: pdf-tools
 pdf-tools: system-packages
-	@scripts/system-packages.sh have-pdf || { echo "error: the PDFs need pandoc and xelatex (TeX)." >&2; \
+	@scripts/system-packages.sh have-pdf || { echo "error: the PDFs are printed by a Chromium-family browser (Chrome, Chromium or Edge), and none was found." >&2; \
 	  scripts/system-packages.sh advice >&2; exit 1; }
 
 # --- 5. the submission: one NetID, five files, one folder ---------------------------------------------

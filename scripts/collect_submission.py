@@ -3,11 +3,13 @@
     python scripts/collect_submission.py BUILD_DIR
 
 Refuses (exit 1, naming the file) an executed notebook with a cell that did not run or that failed,
-and any file whose NetID differs from ``BUILD_DIR/netid.txt``: the notebooks' papermill parameters,
-the PDFs' text (pdftotext).  Then empties ``BUILD_DIR/submission/``, copies the five files into it,
+and any file whose NetID differs from ``BUILD_DIR/netid.txt``: the notebooks' first cell (and no
+other cell may set ``NETID``), the PDFs' text (pdftotext).  Then empties ``BUILD_DIR/submission/``, copies the five files into it,
 writes ``BUILD_DIR/submission-NETID.zip`` (the five files plus ``helpers/``, which the notebooks
 import) and prints the paths.
 """
+import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +20,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ["minimal_neural_network", "autoencoder"]
+NETID_LINE = re.compile(r"^NETID\s*=\s*(.+?)\s*(?:#.*)?$", re.M)
 FILES = [f"{n}.ipynb" for n in NOTEBOOKS] + [f"{n}.pdf" for n in NOTEBOOKS] + ["gradients.pdf"]
 
 
@@ -25,9 +28,12 @@ def notebook_problems(path, netid):
     """What is wrong with an executed notebook: unexecuted or failed cells, another NetID."""
     nb = nbformat.read(str(path), as_version=4)
     problems = []
-    ran = nb.metadata.get("papermill", {}).get("parameters", {}).get("NETID")
-    if ran != netid:
-        problems.append(f"it was run with NetID {ran!r}, not {netid!r}")
+    setting = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and NETID_LINE.search(c.source)]
+    first = NETID_LINE.search(nb.cells[0].source) if setting[:1] == [0] else None
+    if first is None or ast.literal_eval(first.group(1)) != netid:
+        problems.append(f"its first cell does not set NETID = {netid!r}")
+    if setting[1:]:
+        problems.append(f"cells {setting[1:]} set NETID too")
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code" or not cell.source.strip():
             continue
@@ -43,7 +49,9 @@ def pdf_problems(path, netid):
     if shutil.which("pdftotext") is None:
         return []  # cannot read it back here; the notebook checks still hold
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
-    return [] if f"NetID: {netid}" in " ".join(text.split()) else [f"it does not show NetID: {netid}"]
+    text = " ".join(text.split())
+    shown = f"NetID: {netid}" in text or f"NETID = '{netid}'" in text
+    return [] if shown else [f"it does not show the NetID {netid}"]
 
 
 def main(build):

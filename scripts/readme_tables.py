@@ -69,42 +69,10 @@ def _notebook_table(nbs):
     lines = ["", "**whole notebooks** — full papermill run (`make notebooks`): the notebook's own execution time "
              "(papermill's record, first cell to last) and the wall time of the whole `papermill` command "
              "(plus its start-up and the kernel's)", "",
-             "| notebook | notebook seconds | command seconds | what it means |", "|---|---:|---:|---|"]
-    limits = {"minimal_neural_network": 30, "autoencoder": 480}
+             "| notebook | notebook seconds | command seconds |", "|---|---:|---:|"]
     for name, r in nbs.items():
-        ok = "within" if r["notebook_seconds"] <= limits[name] else "over"
-        lines.append(f"| `{name}.ipynb` ({r['params']}) | {r['notebook_seconds']:.0f} | {r['seconds']:.0f} | "
-                     f"{ok} its {limits[name]} s target |")
+        lines.append(f"| `{name}.ipynb` ({r['params']}) | {r['notebook_seconds']:.0f} | {r['seconds']:.0f} |")
     return lines
-
-
-def _targets_table(record):
-    """The speed targets the project set itself, each with what `make bench` measured."""
-    rows = []
-    models = record.get("autoencoders", {}).get("models", {})
-    if models and all("fast_over_floor" in r for r in models.values()):
-        worst = max(r["fast_over_floor"] for r in models.values())
-        rows.append(("each autoencoder epoch on the fast path ≤ 2 × its matrix-product floor",
-                     ", ".join(f"{m} {r['fast_over_floor']:.1f} ×" for m, r in models.items()), worst <= 2))
-    nb = record.get("autoencoders", {}).get("notebook")
-    if nb:
-        rows.append(("`autoencoder.ipynb` with the fast path ≤ 50 % of its time with `model.fit`",
-                     f"{100 * nb['fast_over_fit']:.0f} %", nb["fast_over_fit"] <= 0.5))
-    r = record.get("numpy", {}).get("rows", {})
-    if "seconds_1_thread" in r.get("trainer_float32", {}):
-        f32, f64 = r["trainer_float32"], r["trainer_float64"]
-        rows.append(("numpy float32 trainer ≤ 1.5 × its floor", f"{f32['trainer_over_floor']:.2f} ×",
-                     f32["trainer_over_floor"] <= 1.5))
-        rows.append(("numpy float32 trainer ≤ 2 × its floor", f"{f32['trainer_over_floor']:.2f} ×",
-                     f32["trainer_over_floor"] <= 2))
-        rows.append(("both numpy trainers faster than the plain loop at its best thread count",
-                     f"float32 {f32['trainer_over_reference']:.2f} ×, float64 {f64['trainer_over_reference']:.2f} ×",
-                     max(f32["trainer_over_reference"], f64["trainer_over_reference"]) < 1))
-    if not rows:
-        return []
-    return ["", "**speed targets** — as measured in the sections above (each section's ratios come from one run of it)",
-            "", "| target | measured | met |", "|---|---|---|",
-            *(f"| {what} | {value} | {'yes' if ok else '**no**'} |" for what, value, ok in rows)]
 
 
 def render(record):
@@ -119,7 +87,6 @@ def render(record):
         lines += _ae_table(record["autoencoders"])  # (a record from before the fast path has no such table)
     if "notebooks" in record:
         lines += _notebook_table(record["notebooks"])
-    lines += _targets_table(record)
     return "\n".join(lines)
 
 

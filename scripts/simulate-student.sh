@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # A student's machine, simulated on this Debian box (run as root; not part of `make test`, which it runs):
 #   * a throwaway user without root or sudo, with a fresh HOME;
-#   * apt-get, dpkg, sudo, TeX, pandoc, poppler and chromium hidden: the user's PATH is a folder of links
+#   * apt-get, dpkg, sudo, poppler and (unless KEEP_BROWSER=1) chromium hidden: the user's PATH is a folder of links
 #     to everything in /usr/bin except those, and in a private mount namespace (unshare -m; nothing
-#     changes outside it) the programs themselves are covered by /dev/null, TeX's and chromium's
-#     folders and Debian's Fashion-MNIST folder by an empty one;
+#     changes outside it) the programs themselves are covered by /dev/null, chromium's folder and
+#     Debian's Fashion-MNIST folder by an empty one;
 #   * FASHION_MNIST_DIR pointing at a copy of the four files;
 #   * a fresh clone of this repository (its committed HEAD), then `make test` and `make`.
 # pip still reaches the package index (the fresh venv needs it).
@@ -26,8 +26,8 @@ home=/tmp/a7student-home
 userdel -r "$user" >/dev/null 2>&1 || true
 rm -rf "$home"
 useradd --home-dir "$home" --create-home --shell /bin/bash "$user"
-hide=(apt-get apt apt-cache dpkg dpkg-query sudo su pandoc xelatex xetex pdflatex lualatex latex tex kpsewhich
-      tlmgr pdftotext pdfinfo pdfimages pdftoppm chromium chromium-browser google-chrome)
+hide=(apt-get apt apt-cache dpkg dpkg-query sudo su pdftotext pdfinfo pdfimages pdftoppm)
+[ "${KEEP_BROWSER:-0}" = 1 ] || hide+=(chromium chromium-browser google-chrome)
 
 # The data, as a student who downloaded the four files would have them.
 src=/usr/share/datasets/fashion-mnist
@@ -56,10 +56,10 @@ for t in ${hide[*]}; do
 done
 empty=\$(mktemp -d); chmod 755 "\$empty"
 mount --bind "\$empty" /usr/share/datasets
-for d in /usr/share/texlive /usr/share/texmf /usr/lib/chromium; do [ -d "\$d" ] && mount --bind "\$empty" "\$d"; done
+[ "${KEEP_BROWSER:-0}" = 1 ] || mount --bind "\$empty" /usr/lib/chromium
 exec runuser -u $user -- env -i HOME=$home USER=$user LOGNAME=$user SHELL=/bin/bash LANG=C.UTF-8 \
   PATH=$home/bin FASHION_MNIST_DIR=$home/fashion-mnist \
-  bash -c 'cd ~/a7 && echo "--- as \$(id -un) (uid \$(id -u)), no: \$(for t in apt-get dpkg sudo xelatex pandoc chromium pdftotext; do command -v \$t >/dev/null || printf "%s " \$t; done)" &&
+  bash -c 'cd ~/a7 && echo "--- as \$(id -un) (uid \$(id -u)), no: \$(for t in apt-get dpkg sudo chromium pdftotext; do command -v \$t >/dev/null || printf "%s " \$t; done)" &&
            ls /usr/share/datasets | wc -l | xargs echo "--- files in /usr/share/datasets:" &&
            rc=0; for g in ${goals[*]}; do echo "=== make \$g"; start=\$(date +%s); make \$g; r=\$?; [ \$r -eq 0 ] || rc=\$r; echo "=== make \$g: exit status \$r after \$((\$(date +%s) - start)) s"; done; exit \$rc'
 INSIDE

@@ -5,24 +5,25 @@
 #   scripts/system-packages.sh install    Debian/Ubuntu with root or password-less sudo: apt-get install
 #                                         what is missing (as CI does); elsewhere: say what is missing
 #                                         and how to get it, and carry on (exit 0).
-#   scripts/system-packages.sh have-pdf   exit 0 if the PDF exports can run (pandoc, xelatex)
+#   scripts/system-packages.sh have-pdf   exit 0 if the PDF exports can run (a Chromium-family browser)
 #   scripts/system-packages.sh advice     what is missing for the PDFs / the export tests, per platform
 #
-# What for:  pandoc + xelatex (TeX Live)        the PDFs (make pdf)
+# What for:  chromium (or Chrome, Edge)         printing the HTML pages to PDF (make pdf); the browser
+#                                               tests (scripts/find-browser.sh finds it; CHROME=... chooses)
 #            pdftotext, pdfinfo, pdfimages      reading the PDFs back in the export tests (poppler)
-#            chromium                           the HTML check in a real browser (export tests)
 #            dataset-fashion-mnist              Fashion-MNIST offline (Debian; not when FASHION_MNIST_DIR
 #                                               is set; otherwise Keras downloads it)
 set -uo pipefail
 
-DEB_EXPORT=(pandoc texlive-xetex texlive-fonts-recommended texlive-plain-generic lmodern poppler-utils chromium)
+DEB_EXPORT=(poppler-utils chromium)
 DEB_DATA=(dataset-fashion-mnist)
-PDF_TOOLS=(pandoc xelatex)
-TEST_TOOLS=(pandoc xelatex pdftotext pdfinfo pdfimages chromium)
+TEST_TOOLS=(pdftotext pdfinfo pdfimages pdftoppm)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-missing_tools() {  # the commands of "$@" not on PATH
+missing_tools() {  # the commands of "$@" not on PATH, and "a Chromium-family browser" if none is found
   local t out=()
   for t in "$@"; do command -v "$t" >/dev/null 2>&1 || out+=("$t"); done
+  "$here/find-browser.sh" >/dev/null 2>&1 || out+=("a Chromium-family browser (Chrome, Chromium or Edge)")
   echo "${out[*]-}"
 }
 
@@ -37,22 +38,20 @@ advice() {
   miss=$(missing_tools "${TEST_TOOLS[@]}")
   [ -n "$miss" ] || return 0
   echo "Not found: $miss.  Everything else works without them; they are needed for:"
-  echo "  the PDFs (make pdf):   pandoc and xelatex (TeX Live)"
-  echo "  the export tests:      also pdftotext/pdfinfo/pdfimages (poppler) and chromium (they skip without)"
+  echo "  the PDFs (make pdf):   a Chromium-family browser, which prints the HTML pages (set CHROME=/path/to/it if it is not found)"
+  echo "  the export tests:      also pdftotext/pdfinfo/pdfimages/pdftoppm (poppler) (they skip without)"
   echo "How to get them:"
   case "$(uname -s)" in
     Darwin)
-      echo "  macOS (Homebrew):  brew install pandoc poppler && brew install --cask basictex chromium"
-      echo "                     (then: sudo tlmgr update --self && sudo tlmgr install collection-fontsrecommended lm"
-      echo "                      fvextra upquote; or the full MacTeX: brew install --cask mactex-no-gui)" ;;
+      echo "  macOS:  Google Chrome from google.com/chrome (found in /Applications), or: brew install --cask chromium;"
+      echo "          brew install poppler" ;;
     MINGW*|MSYS*|CYGWIN*)
-      echo "  Windows:  winget install JohnMacFarlane.Pandoc MiKTeX.MiKTeX oschwartz10612.Poppler Hibbiki.Chromium" ;;
+      echo "  Windows:  Microsoft Edge is already there; winget install oschwartz10612.Poppler" ;;
     *)
       echo "  Debian/Ubuntu:  sudo apt-get install --no-install-recommends ${DEB_EXPORT[*]}"
-      echo "  Fedora:         sudo dnf install pandoc texlive-xetex texlive-collection-fontsrecommended poppler-utils chromium"
-      echo "  no root (conda): conda install -c conda-forge pandoc poppler && TeX from https://yihui.org/tinytex/" ;;
+      echo "  Fedora:         sudo dnf install chromium poppler-utils"
+      echo "  no root:        any Chrome/Chromium you can run (CHROME=/path/to/chrome make ...); poppler from conda-forge" ;;
   esac
-  echo "  or anywhere with conda: conda install -c conda-forge pandoc poppler texlive-core"
 }
 
 install() {
@@ -82,7 +81,7 @@ install() {
 
 case "${1:-}" in
   install) install ;;
-  have-pdf) [ -z "$(missing_tools "${PDF_TOOLS[@]}")" ] ;;
+  have-pdf) "$here/find-browser.sh" >/dev/null 2>&1 ;;
   advice) advice ;;
   *) echo "usage: $0 install|have-pdf|advice" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 """Shared test fixtures: run the notebooks once per session with quick parameters."""
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,19 +24,18 @@ QUICK_PARAMS = {
 }
 
 
-def run_notebook(name, out_dir, **params):
-    """Execute ``<name>.ipynb`` with papermill into ``out_dir``; return the executed notebook path.
+sys.path.insert(0, str(ROOT / "scripts"))
+from run_notebook import run_notebook as _run  # noqa: E402  (the runner `make` uses)
 
-    The notebook writes its metrics JSON into ``OUTPUT_DIR`` = ``out_dir``.
+
+def run_notebook(name, out_dir, env=None, **params):
+    """Execute ``<name>.ipynb`` into ``out_dir`` with the bundle's runner; return the executed notebook path.
+
+    The notebook writes its metrics JSON into ``OUTPUT_DIR`` = ``out_dir``; ``env``: the kernel's environment.
     """
-    import papermill as pm
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    out = out_dir / f"{name}.ipynb"
-    pm.execute_notebook(str(ROOT / f"{name}.ipynb"), str(out), parameters={**params, "OUTPUT_DIR": str(out_dir)},
-                        kernel_name="python3", cwd=str(ROOT), progress_bar=False, log_output=False)
-    return out
+    return _run(ROOT / f"{name}.ipynb", out_dir / f"{name}.ipynb", {**params, "OUTPUT_DIR": str(out_dir)}, env=env)
 
 
 @pytest.fixture(scope="session")

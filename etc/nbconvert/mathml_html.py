@@ -28,11 +28,23 @@ _REWRITES = [
 ]
 
 
+_ALIGNED = re.compile(r"\\begin\{aligned\}(.*?)\\end\{aligned\}", re.S)
+
+
+def _aligned_as_array(m):
+    """``aligned`` (which latex2mathml sets as one line with visible ``&``) as the array it lays out:
+    columns alternately right- and left-aligned."""
+    body = m.group(1)
+    columns = 1 + max(row.count("&") for row in body.split("\\\\"))
+    return "\\begin{array}{" + ("rl" * columns)[:columns] + "}" + body + "\\end{array}"
+
+
 def tex_to_mathml(tex, display=False):
     """MathML for one formula (``display``: a block of its own), or None if it cannot be converted."""
     tex = html.unescape(tex).strip()
     for pattern, repl in _REWRITES:
         tex = pattern.sub(repl, tex)
+    tex = _ALIGNED.sub(_aligned_as_array, tex)
     try:
         out = convert(tex, display="block" if display else "inline")
     except Exception as e:  # noqa: BLE001 -- any parser error: keep the TeX visible, say so

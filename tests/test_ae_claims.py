@@ -6,9 +6,8 @@ import os
 
 import pytest
 
-from ae_run import run_autoencoder
 from conftest import load_record
-from test_ae_notebook import flagged_claims
+from test_ae_notebook import flagged_claims, run_autoencoder
 from test_ae_params import defaults
 
 
@@ -54,7 +53,7 @@ def test_every_claim_holds_on_other_arithmetic(tmp_path):
     """The full notebook (4-8 minutes here) with oneDNN off and OpenBLAS's core type and cache size unset."""
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
     env["TF_ENABLE_ONEDNN_OPTS"] = "0"
-    nb, record = run_autoencoder(tmp_path, {}, env=env)
+    nb, record = run_autoencoder(tmp_path, env=env, NETID="ab123")
     assert failed_claims(record) == [], {n: record["claims"].get(n) for n in failed_claims(record)}
     committed = load_record("autoencoder")["models"]["deep"]["test"]["mse_per_pixel"]
     assert record["models"]["deep"]["test"]["mse_per_pixel"] != committed  # the arithmetic did differ

@@ -5,7 +5,7 @@ epoch through ``model.fit`` and through ``train_fast`` (median over the epochs a
 includes compiling), and the epoch's matrix-product floor: the same matrix products (forward, the two
 backward products per layer, the validation forward pass) at the same shapes, and nothing else, timed
 (a) as one compiled TensorFlow loop and (b) in numpy float32; the floor is the faster of the two.
-Then the whole notebook, full parameters, run twice by papermill: FAST_TRAINING=True and False.
+Then the whole notebook, full parameters, once.
 All ratios are within this one run (the machine is shared and its speed varies from session to session).
 """
 import json
@@ -59,11 +59,6 @@ def floor_numpy(n, batch_size, n_val, sizes, repeats=3):
     """
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(1, "blas"):
-        return _floor_numpy(n, batch_size, n_val, sizes, repeats)
-
-
-def _floor_numpy(n, batch_size, n_val, sizes, repeats):
     rng = np.random.default_rng(0)
     parts, val = _schedule(n, batch_size, n_val, sizes)
     mats = lambda shapes: [(rng.standard_normal(a, dtype="float32"), rng.standard_normal(b, dtype="float32"))  # noqa: E731
@@ -71,15 +66,16 @@ def _floor_numpy(n, batch_size, n_val, sizes, repeats):
     parts = [(count, mats(shapes)) for count, shapes in parts]
     val = mats(val)
     times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        for count, pairs in parts:
-            for _ in range(count):
-                for a, b in pairs:
-                    a @ b
-        for a, b in val:
-            a @ b
-        times.append(time.perf_counter() - t)
+    with threadpool_limits(1, "blas"):
+        for _ in range(repeats):
+            t = time.perf_counter()
+            for count, pairs in parts:
+                for _ in range(count):
+                    for a, b in pairs:
+                        a @ b
+            for a, b in val:
+                a @ b
+            times.append(time.perf_counter() - t)
     return statistics.median(times)
 
 
@@ -115,47 +111,6 @@ def floor_tf(n, batch_size, n_val, sizes, repeats=3):
     return statistics.median(times)
 
 
-def raw_sgd_epoch(x, batch_size, sizes, repeats=3):
-    """Median seconds of a training epoch written directly in TensorFlow, with the least work a step can do.
-
-    The model's layers as bare variables (ReLU inside, sigmoid at the output), the MSE loss, its gradient by
-    ``GradientTape`` and plain SGD -- no Keras, no Adam, no validation pass -- as one compiled loop over the
-    mini-batches like ``train_fast``.  What this costs beyond the matrix-product floor is the element-wise
-    work (bias adds, activations, loss, their gradients, updates) that no TensorFlow training step avoids.
-    """
-    import tensorflow as tf
-
-    rng = np.random.default_rng(0)
-    weights = [tf.Variable(rng.standard_normal((a, b), dtype="float32") * 0.05) for a, b in zip(sizes[:-1], sizes[1:])]
-    biases = [tf.Variable(tf.zeros(b)) for b in sizes[1:]]
-    variables = weights + biases
-    data, n = tf.constant(x), len(x)
-    steps = -(-n // batch_size)
-
-    @tf.function
-    def epoch(order):
-        total = tf.constant(0.0)
-        for i in tf.range(steps):
-            batch = tf.gather(data, order[i * batch_size:(i + 1) * batch_size])
-            with tf.GradientTape() as tape:
-                h = batch
-                for k, (w, b) in enumerate(zip(weights, biases)):
-                    h = tf.sigmoid(h @ w + b) if k == len(weights) - 1 else tf.nn.relu(h @ w + b)
-                loss = tf.reduce_mean(tf.square(h - batch))
-            for v, g in zip(variables, tape.gradient(loss, variables)):
-                v.assign_sub(0.01 * g)
-            total += loss
-        return total
-
-    times = []
-    for e in range(repeats + 1):  # the first call compiles
-        order = tf.random.experimental.stateless_shuffle(tf.range(n), seed=[0, e])
-        tick = time.perf_counter()
-        float(epoch(order))
-        times.append(time.perf_counter() - tick)
-    return statistics.median(times[1:])
-
-
 def bench_epochs(quick=False, repeats=3):
     """Per model: seconds per epoch through fit and the fast path, the floor, and the ratios."""
     import keras
@@ -185,32 +140,24 @@ def bench_epochs(quick=False, repeats=3):
         row["floor_tf"] = floor_tf(len(x_train), settings["batch_size"], len(x_val), sizes, repeats)
         row["floor_numpy"] = floor_numpy(len(x_train), settings["batch_size"], len(x_val), sizes, repeats)
         floor = row["floor_seconds_per_epoch"] = min(row["floor_tf"], row["floor_numpy"])
-        row["raw_sgd_seconds_per_epoch"] = raw_sgd_epoch(x_train, settings["batch_size"], sizes, repeats)
-        row["raw_sgd_over_floor"] = row["raw_sgd_seconds_per_epoch"] / floor
         row["fit_over_floor"] = row["fit_seconds_per_epoch"] / floor
         row["fast_over_floor"] = row["fast_seconds_per_epoch"] / floor
         row["fit_over_fast"] = row["fit_seconds_per_epoch"] / row["fast_seconds_per_epoch"]
         rows[name] = row
         print(f"{name}: fit {row['fit_seconds_per_epoch']:.3f} s/epoch, fast {row['fast_seconds_per_epoch']:.3f}, "
               f"floor {floor:.3f} (TF {row['floor_tf']:.3f}, numpy {row['floor_numpy']:.3f}): "
-              f"fast {row['fast_over_floor']:.2f}x floor, fit {row['fit_over_floor']:.2f}x, "
-              f"bare TensorFlow SGD {row['raw_sgd_over_floor']:.2f}x", flush=True)
+              f"fast {row['fast_over_floor']:.2f}x floor, fit {row['fit_over_floor']:.2f}x", flush=True)
     return rows
 
 
 def bench_notebook(quick=False):
-    """The autoencoder notebook run by papermill with FAST_TRAINING=True and =False (full parameters)."""
-    out = {}
-    for fast in (True, False):
-        timing, record = time_notebook("autoencoder", quick, FAST_TRAINING=fast)
-        models = record["models"]
-        out["fast" if fast else "fit"] = {
-            **timing,
-            "training_seconds": sum(m["fit_seconds"] for m in models.values())
-            + sum(r["fit_seconds"] for r in record["sweep"]["runs"] if r["code_size"] != 32),
-            "test_mse": {k: models[k]["test"]["mse_per_pixel"] for k in ("shallow", "deep", "denoise")}}
-        print(f"notebook, FAST_TRAINING={fast}: {out['fast' if fast else 'fit']['notebook_seconds']:.0f} s", flush=True)
-    out["fast_over_fit"] = out["fast"]["notebook_seconds"] / out["fit"]["notebook_seconds"]
+    """The whole autoencoder notebook (full parameters unless ``quick``), one timed run."""
+    timing, record = time_notebook("autoencoder", quick)
+    models = record["models"]
+    out = {**timing, "training_seconds": sum(m["fit_seconds"] for m in models.values())
+           + sum(r["fit_seconds"] for r in record["sweep"]["runs"] if r["code_size"] != 32),
+           "test_mse": {k: models[k]["test"]["mse_per_pixel"] for k in ("shallow", "deep", "denoise")}}
+    print(f"notebook: {out['notebook_seconds']:.0f} s, {out['training_seconds']:.0f} s of it training", flush=True)
     return out
 
 

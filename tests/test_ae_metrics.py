@@ -3,9 +3,10 @@ import numpy as np
 import pytest
 
 from helpers.autoencoder.data import CLASS_NAMES
-from helpers.autoencoder.metrics import (PCA, curve_facts, error_table, per_class_mse, per_image_sse, percent_below,
-                                         squared_errors)
-from helpers.autoencoder.plots import pick_examples, plot_code_size_sweep, plot_image_rows, plot_weight_images
+from helpers.autoencoder.metrics import (PCA, binary_entropy, error_table, high_frequency_energy, per_class_mse,
+                                         per_image_sse, percent_below, squared_errors, tail_change)
+from helpers.autoencoder.plots import (pick_examples, plot_code_size_sweep, plot_image_rows, plot_learning_curves,
+                                       plot_weight_images)
 from helpers.autoencoder.relu_autoencoder import relu_output_dead_pixel_demo
 
 
@@ -19,8 +20,9 @@ def test_squared_errors_per_pixel_and_per_image():
     y = np.arange(50) % 10
     assert per_class_mse(x, x_hat, y)[3] == pytest.approx(np.mean((x[y == 3] - x_hat[y == 3]) ** 2))
     assert per_image_sse(x, x).max() == 0
-    table = error_table([("m", err, err), ("n", None, err)])
-    assert "| model | train MSE | test MSE | train L | test L |" in table and f"{err['mse_per_pixel']:.5f}" in table
+    table = error_table([("m", err, err, 0.25), ("n", None, err, None)])
+    assert "| model | train MSE | test MSE | train L | test L | detail kept |" in table
+    assert f"| m | {err['mse_per_pixel']:.5f} |" in table and "| 25% |" in table and "| n | – |" in table
     with pytest.raises(ValueError, match="same shape"):
         squared_errors(x, x_hat[:3])
 
@@ -48,17 +50,31 @@ def test_pca_curve_matches_explicit_reconstruction():
     assert np.allclose(pca.components.T @ pca.components, np.eye(30), atol=1e-10)
 
 
-def test_curve_facts_and_percent_below():
-    f = curve_facts([0.05, 0.03, 0.02, 0.0199, 0.0198, 0.0197, 0.0196, 0.0195])
-    assert f["epochs"] == 8 and f["best_epoch"] == 8 and f["k"] == 5 and f["first"] == 0.05
-    assert f["last_drop"] == pytest.approx(100 * (1 - 0.0195 / 0.02)) and not f["rises"]
-    g = curve_facts([0.05, 0.03, 0.02, 0.019, 0.018, 0.017, 0.019, 0.0185])
-    assert g["best_epoch"] == 6 and g["rises"]
-    assert curve_facts([0.1])["last_drop"] == 0 and curve_facts([0.1])["k"] == 0
+def test_tail_change_is_the_last_tenth_above_the_floor():
+    """Catches a criterion measured over the wrong span (last epoch only) or ignoring the floor."""
+    losses = np.linspace(2.0, 1.1, 20)  # last tenth: epochs 18 -> 20
+    assert tail_change(losses) == pytest.approx(percent_below(losses[-1], losses[-3]))
+    assert tail_change(losses, floor=1.0) == pytest.approx(100 * (1 - 0.1 / (losses[-3] - 1)))
+    assert tail_change([3.0, 2.0]) == pytest.approx(100 / 3) and np.isnan(tail_change([1.0]))
     assert percent_below(0.9, 1.0) == pytest.approx(10) and percent_below(1.1, 1.0) == pytest.approx(-10)
-    with pytest.raises(ValueError, match="val_loss"):
-        curve_facts([])
 
+
+def test_binary_entropy_is_the_least_cross_entropy():
+    x = np.random.default_rng(0).uniform(0, 1, (20, 784))
+    bce = lambda p: np.mean(-(x * np.log(p) + (1 - x) * np.log(1 - p)))  # noqa: E731
+    assert binary_entropy(x) == pytest.approx(bce(x), rel=1e-6)
+    assert bce(np.clip(x + 0.05, 0.01, 0.99)) > binary_entropy(x) and binary_entropy(np.ones((2, 784))) < 1e-5
+
+
+def test_high_frequency_energy_falls_with_blur():
+    """Catches a measure that ignores one direction or does not see blur."""
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 1, (5, 28, 28))
+    blurred = (x + np.roll(x, 1, 1) + np.roll(x, 1, 2) + np.roll(x, (1, 1), (1, 2))) / 4
+    assert high_frequency_energy(blurred.reshape(5, 784)) < 0.5 * high_frequency_energy(x.reshape(5, 784))
+    stripes = np.tile(np.arange(28) % 2, (28, 1)).astype(float)  # changes along rows only
+    assert high_frequency_energy(stripes.reshape(1, 784)) == pytest.approx(1.0)
+    assert high_frequency_energy(stripes.T.reshape(1, 784)) == pytest.approx(1.0)
 
 def test_relu_output_demo_dead_pixels_never_learn():
     demo = relu_output_dead_pixel_demo(steps=500)
@@ -82,11 +98,14 @@ def test_plots_cover_every_class_and_number_every_unit():
     x = np.random.default_rng(0).uniform(0, 1, (200, 784))
     fig = plot_image_rows([("original", x[idx]), ("copy", x[idx])], labels=y[idx])
     assert len(fig.axes) == 3 and [t.get_text() for t in fig.axes[0].texts] == CLASS_NAMES
+    assert fig._suptitle is None and not fig.axes[0].get_title()  # nothing drawn over the class labels
     with pytest.raises(ValueError, match="same number"):
         plot_image_rows([("a", x[:3]), ("b", x[:4])])
-    fig2 = plot_weight_images(np.random.default_rng(1).standard_normal((784, 32)))
+    fig2 = plot_weight_images(np.random.default_rng(1).standard_normal((784, 128)))
     labels = fig2.axes[0].texts
-    assert [t.get_text() for t in labels] == [str(k) for k in range(32)]
+    # at most 16 tiles a row: each about 0.4 inch wide on a 7-inch page
+    assert sum(1 for t in labels if t.get_position()[1] == labels[0].get_position()[1]) == 16
+    assert [t.get_text() for t in labels] == [str(k) for k in range(128)]
     # readable at print size: the figure is shrunk to a ~6.5 inch text width, labels stay >= 6.5 pt
     assert min(t.get_fontsize() for t in labels) * 6.5 / fig2.get_figwidth() >= 6.5
     with pytest.raises(ValueError, match="784"):
@@ -94,4 +113,8 @@ def test_plots_cover_every_class_and_number_every_unit():
     fig3 = plot_code_size_sweep([2, 4, 8], [0.04, 0.03, 0.02], [0.041, 0.031, 0.021], [1, 2, 3], [0.05, 0.04, 0.03],
                                 [0.05, 0.04, 0.03])
     assert fig3.axes[0].get_xscale() == "log" and fig3.axes[0].get_yscale() == "log"
+    fig4 = plot_learning_curves({"a": {"loss": [1.5, 1.2, 1.1]}, "b": {"loss": [0.3, 0.2], "val_loss": [0.4, 0.3]}},
+                                floors={"a": 1.0})
+    assert np.allclose(fig4.axes[0].lines[0].get_ydata(), [0.5, 0.2, 0.1])  # what is left above the floor
+    assert len(fig4.axes[1].lines) == 2 and len(fig4.axes[0].patches) == 1  # the shaded last tenth
     plt.close("all")

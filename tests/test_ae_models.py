@@ -4,7 +4,7 @@ import pytest
 
 from helpers.autoencoder.models import (IMAGE_SHAPE, INPUT_DIM, add_noise, build_deep_autoencoder,
                                         build_shallow_autoencoder, first_layer_weights, last_layer_weights,
-                                        layer_table, prepare_images, split_validation)
+                                        prepare_images, split_validation)
 
 
 def test_shallow_builder_shapes_and_parameter_count():
@@ -22,8 +22,8 @@ def test_deep_builder_shapes_and_parameter_count():
     auto, enc = build_deep_autoencoder(32, hidden=128)
     assert tuple(auto.output_shape) == (None, 784) and tuple(enc.output_shape) == (None, 32)
     assert auto.count_params() == (784 * 128 + 128) + (128 * 32 + 32) + (32 * 128 + 128) + (128 * 784 + 784) == 209968
-    assert [row[2] for row in layer_table(auto)] == [128, 32, 128, 784]
-    assert [row[1] for row in layer_table(auto)] == ["relu", "relu", "relu", "sigmoid"]
+    assert [(layer.units, layer.activation.__name__) for layer in auto.layers[1:]] == [
+        (128, "relu"), (32, "relu"), (128, "relu"), (784, "sigmoid")]
     assert IMAGE_SHAPE == (28, 28) and INPUT_DIM == 784
 
 

@@ -80,7 +80,8 @@ def test_run_autoencoder_evaluates_and_records():
     assert run.test_mse == pytest.approx(np.mean((reconstruct(run.model, t) - t) ** 2), rel=1e-5)
     rec = run.record(extra=1)
     assert rec["epochs_run"] == 2 and rec["path"] == "fast" and rec["n_params"] == run.model.count_params()
-    assert rec["dead_relu_units"] == {k: len(v) for k, v in run.dead.items()} and rec["extra"] == 1
+    assert rec["dead_units"] == run.dead and rec["dead_units_at_init"] == run.dead_init and rec["extra"] == 1
+    assert set(run.dead_init) == set(run.dead) == {"encoder_hidden", "code", "decoder_hidden"}
     assert set(rec["history"]) == {"loss", "val_loss"} and len(run.history["epoch_seconds"]) == 2
 
 

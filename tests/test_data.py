@@ -183,8 +183,8 @@ def test_notebook_shows_the_message_without_a_traceback(nowhere, monkeypatch):
     nb = nbformat.v4.new_notebook()
     hide_debian = nbformat.v4.new_code_cell(  # the test's set-up: this machine's Debian copy out of sight
         f"import helpers.autoencoder.data as d, pathlib; d.DEBIAN_DIR = pathlib.Path({str(nowhere / 'no-debian')!r})")
-    load = nbformat.v4.new_code_cell("from helpers.autoencoder.data import load_fashion_mnist\n"
-                                     "(x_train, y_train), (x_test, y_test) = load_fashion_mnist()")
+    load = nbformat.v4.new_code_cell("from helpers.autoencoder.data import prepare_fashion_mnist\n"
+                                     "prepare_fashion_mnist()")
     nb.cells = [hide_debian, load]
     client = NotebookClient(nb, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(ROOT)}})
     with pytest.raises(CellExecutionError):

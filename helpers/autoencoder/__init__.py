@@ -2,7 +2,8 @@
 
 Modules: ``models`` (data preparation, noise, builders), ``training`` (``model.fit`` and the compiled-epoch
 fast path, one helper per trained model), ``metrics`` (squared errors, PCA), ``plots``, ``relu_autoencoder``
-(2(a): loss, gradients and the dead-pixel demonstration), ``data`` (Fashion-MNIST files).
+(2(a): loss, gradients and the dead-pixel demonstration), ``data`` (Fashion-MNIST files), ``params`` (the
+notebook's parameters, checked before any work).
 Keras is imported inside the functions that need it, so importing this package stays fast.
 """
 from .metrics import PCA, error_table, per_class_mse, squared_errors

@@ -207,20 +207,6 @@ def check_fashion_mnist_arrays(x_train, y_train, x_test, y_test):
             raise FashionMNISTError(f"{name} is not {per_class} images per class: {counts.tolist()}. {HOW_TO_FIX}")
 
 
-def load_fashion_mnist(download=True):
-    """``(x_train, y_train), (x_test, y_test)`` exactly as ``keras.datasets.fashion_mnist.load_data()``
-    returns them, after :func:`prepare_fashion_mnist` and followed by :func:`check_fashion_mnist_arrays`.
-
-    Raises :class:`FashionMNISTError` (one message listing the fixes) when the data cannot be had.
-    """
-    prepare_fashion_mnist(download=download)
-    from keras.datasets import fashion_mnist
-
-    (x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()
-    check_fashion_mnist_arrays(x_train, y_train, x_test, y_test)
-    return (x_train, y_train), (x_test, y_test)
-
-
 if __name__ == "__main__":
     import sys
     try:

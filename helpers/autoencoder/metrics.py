@@ -124,17 +124,19 @@ class PCA:
 
 
 def error_table(rows):
-    """Markdown table of squared errors: ``rows`` = [(name, train errors or None, test errors), ...].
+    """Markdown table of squared errors: ``rows`` = [(name, train errors or None, test errors, kept or None), ...].
 
-    Each errors argument is a dict from :func:`squared_errors`; train/test MSE per pixel and
-    SSE per image (the assignment's L) are shown side by side, under short headers.
+    Errors are dicts from :func:`squared_errors`: train/test MSE per pixel and SSE per image (the
+    assignment's L) side by side; ``kept`` is the test reconstructions' share of the originals'
+    high-frequency energy (:func:`high_frequency_energy`), shown in percent.
     """
-    def cells(e, key, fmt):
-        return "–" if e is None else format(e[key], fmt)
+    def cell(value, fmt):
+        return "–" if value is None else format(value, fmt)
 
-    body = [(name, cells(tr, "mse_per_pixel", ".5f"), cells(te, "mse_per_pixel", ".5f"),
-             cells(tr, "sse_per_image", ".2f"), cells(te, "sse_per_image", ".2f")) for name, tr, te in rows]
-    return markdown_table(["model", "train MSE", "test MSE", "train L", "test L"], body)
+    body = [(name, cell(tr and tr["mse_per_pixel"], ".5f"), cell(te["mse_per_pixel"], ".5f"),
+             cell(tr and tr["sse_per_image"], ".2f"), cell(te["sse_per_image"], ".2f"), cell(kept, ".0%"))
+            for name, tr, te, kept in rows]
+    return markdown_table(["model", "train MSE", "test MSE", "train L", "test L", "detail kept"], body)
 
 
 def percent_below(a, b):
@@ -142,19 +144,33 @@ def percent_below(a, b):
     return 100.0 * (1.0 - a / b)
 
 
-def curve_facts(val_loss, last=5):
-    """What a validation curve says about training: a dict of the numbers the discussions quote.
+def tail_change(losses, floor=0.0, fraction=0.1):
+    """Percent the loss above ``floor`` fell over the last ``fraction`` of the epochs (at least one).
 
-    ``first`` / ``last_value`` (loss after the first and the last epoch), ``epochs``, ``best_epoch``
-    (1-based epoch of the lowest loss), ``k`` (= min(last, epochs - 1)) and ``last_drop`` (percent
-    the loss fell over the last k epochs; 0 for a one-epoch run), ``rises`` (True when the loss ever
-    went up by more than 0.5 % from one epoch to the next after its first five epochs).
+    losses: per-epoch losses (m,); NaN when m < 2.  ``floor`` is the least value the loss can take (0 for squared
+    error; the targets' mean binary entropy for cross-entropy), so the change is relative to what is
+    left to gain.  Our convergence criterion: less than 1 % over the last tenth.
     """
-    v = np.asarray(val_loss, dtype=float)
-    if v.ndim != 1 or len(v) == 0:
-        raise ValueError(f"val_loss must be a non-empty list of per-epoch losses, got shape {v.shape}")
-    k = min(int(last), len(v) - 1)
-    drop = percent_below(v[-1], v[-1 - k]) if k else 0.0
-    tail = v[min(5, len(v) - 1):]
-    return {"first": float(v[0]), "last_value": float(v[-1]), "epochs": len(v), "best_epoch": int(np.argmin(v)) + 1,
-            "k": k, "last_drop": float(drop), "rises": bool(np.any(tail[1:] > 1.005 * tail[:-1]))}
+    v = np.asarray(losses, dtype=float) - floor
+    if v.ndim != 1:
+        raise ValueError(f"losses must be a list of per-epoch values, got shape {v.shape}")
+    if len(v) < 2:
+        return float("nan")
+    k = max(1, int(round(fraction * len(v))))
+    return percent_below(v[-1], v[-1 - k])
+
+
+def binary_entropy(x):
+    """Mean binary entropy of pixel values x in [0, 1]: the least binary cross-entropy any model reaches."""
+    x = np.clip(np.asarray(x, dtype=np.float64), 1e-7, 1 - 1e-7)  # Keras clips its predictions the same way
+    return float(np.mean(-(x * np.log(x) + (1 - x) * np.log1p(-x))))
+
+
+def high_frequency_energy(x):
+    """Mean squared difference of neighbouring pixels (rows and columns) of 28 x 28 images x (n, 784).
+
+    Sharp edges and fine texture carry it; blurring removes it.  A reconstruction's value over the
+    originals' is the fraction of their fine detail it keeps.
+    """
+    img = np.asarray(x, dtype=np.float64).reshape(-1, 28, 28)
+    return float(np.mean(np.diff(img, axis=1) ** 2) + np.mean(np.diff(img, axis=2) ** 2))

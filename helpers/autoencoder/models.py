@@ -105,16 +105,6 @@ def build_deep_autoencoder(code_size=32, hidden=128, input_dim=INPUT_DIM, seed=N
     return Model(x, out, name=f"deep_{code_size}"), Model(x, code, name=f"deep_{code_size}_encoder")
 
 
-def layer_table(model):
-    """Rows ``(layer name, activation, output units, parameters)`` of the Dense layers of ``model``."""
-    rows = []
-    for layer in model.layers:
-        if hasattr(layer, "units"):
-            act = getattr(layer.activation, "__name__", str(layer.activation))
-            rows.append((layer.name, act, int(layer.units), int(layer.count_params())))
-    return rows
-
-
 def first_layer_weights(model):
     """Kernel of the first Dense layer, (784, units): column j is the 28 x 28 input filter of unit j."""
     for layer in model.layers:

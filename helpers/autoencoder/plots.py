@@ -49,7 +49,7 @@ def _mosaic(images, n_cols, gap=2, fill=np.nan):
     return out
 
 
-def plot_image_rows(rows, labels=None, n_cols=10, title=None, class_names=CLASS_NAMES, cell=1.1):
+def plot_image_rows(rows, labels=None, n_cols=10, class_names=CLASS_NAMES, cell=1.1):
     """Aligned rows of images: ``rows`` = [(row label, images (m, 784)), ...], all with the same m.
 
     Column j shows image j of every row; with m > n_cols the columns wrap into blocks of n_cols
@@ -63,7 +63,7 @@ def plot_image_rows(rows, labels=None, n_cols=10, title=None, class_names=CLASS_
     blocks = int(np.ceil(m / n_cols))
     h, gap = IMAGE_SHAPE[0], 2
     fig, axes = plt.subplots(blocks, 1, squeeze=False,
-                             figsize=(cell * n_cols + 1.4, (cell * len(rows) + 0.3) * blocks + (0.4 if title else 0)))
+                             figsize=(cell * n_cols + 1.4, (cell * len(rows) + 0.3) * blocks))
     cmap = plt.get_cmap("gray").with_extremes(bad="white")
     for b, ax in enumerate(axes[:, 0]):
         sl = slice(b * n_cols, min((b + 1) * n_cols, m))
@@ -79,8 +79,6 @@ def plot_image_rows(rows, labels=None, n_cols=10, title=None, class_names=CLASS_
         if labels is not None:
             for j, lab in enumerate(np.asarray(labels)[sl]):
                 ax.text(j * (h + gap) + h / 2, -1.5, class_names[int(lab)], ha="center", va="bottom", fontsize=8.5)
-    if title:
-        fig.suptitle(title)
     fig.tight_layout()
     return fig
 
@@ -90,20 +88,6 @@ def _pad(imgs, n):
     if len(imgs) == n:
         return imgs
     return np.concatenate([imgs.reshape(len(imgs), -1), np.full((n - len(imgs), imgs[0].size), np.nan)])
-
-
-def plot_reconstructions(x, x_hat, y, indices, title=None):
-    """Originals (top row of each block) and reconstructions (below) for the images ``indices``."""
-    idx = np.asarray(indices)
-    return plot_image_rows([("original", x[idx]), ("reconstruction", x_hat[idx])], labels=np.asarray(y)[idx],
-                           title=title)
-
-
-def plot_denoising(x_clean, x_noisy, x_out, y, indices, title=None):
-    """Rows clean / noisy input / denoiser output for the images ``indices``."""
-    idx = np.asarray(indices)
-    return plot_image_rows([("clean", x_clean[idx]), ("noisy input", x_noisy[idx]), ("output", x_out[idx])],
-                           labels=np.asarray(y)[idx], title=title)
 
 
 def plot_weight_images(W, n_cols=16, title=None, max_images=None, cell=0.6, fontsize=11):
@@ -137,55 +121,34 @@ def plot_weight_images(W, n_cols=16, title=None, max_images=None, cell=0.6, font
     return fig
 
 
-def plot_learning_curves(histories, title=None, ylabel="loss"):
-    """One panel per model: training and validation loss per epoch (log scale).
+def plot_learning_curves(histories, floors=None):
+    """One panel per run: training (and validation) loss per epoch above its floor, log scale.
 
-    histories: {model name: {"loss": [...], "val_loss": [...]}} (Keras ``History.history``).
-    The epoch of the lowest validation loss is marked.  The log scale keeps the late epochs'
-    small but steady improvements visible next to the large drop of the first epochs.
+    histories: {run name: {"loss": [...], "val_loss": [...]}}; floors: {run name: least possible loss}
+    (default 0; cross-entropy's is the targets' entropy, so the curve shows what is left to gain).
+    The last tenth of the epochs, where the convergence criterion is measured, is shaded.
     """
+    floors = floors or {}
     n = len(histories)
-    fig, axes = plt.subplots(1, n, figsize=(4.4 * n, 3.4), squeeze=False)
+    fig, axes = plt.subplots(1, n, figsize=(4.4 * n, 3.2), squeeze=False)
     for ax, (name, h) in zip(axes[0], histories.items()):
+        floor = floors.get(name, 0.0)
         epochs = np.arange(1, len(h["loss"]) + 1)
-        ax.plot(epochs, h["loss"], "o-", ms=3, label="training")
+        ax.axvspan(len(epochs) - max(1, round(0.1 * len(epochs))) + 0.5, len(epochs) + 0.5, color="0.9")
+        ax.plot(epochs, np.asarray(h["loss"]) - floor, "o-", ms=3, label="training")
         if h.get("val_loss"):
-            ax.plot(epochs, h["val_loss"], "s-", ms=3, label="validation")
-            best = int(np.argmin(h["val_loss"]))
-            ax.plot(epochs[best], h["val_loss"][best], "k*", ms=10, label=f"lowest validation (epoch {best + 1})")
+            ax.plot(epochs, np.asarray(h["val_loss"]) - floor, "s-", ms=3, label="validation")
         _log_y(ax)
-        ax.set_title(name)
+        ax.set_title(name, fontsize=10)
         ax.set_xlabel("epoch")
-        ax.set_ylabel(ylabel)
+        ax.set_ylabel("loss" if floor == 0 else "loss above its least value")
         ax.grid(alpha=0.3, which="both")
         ax.legend(fontsize=8)
-    if title:
-        fig.suptitle(title)
     fig.tight_layout()
     return fig
 
 
-def plot_per_class_errors(errors, class_names=CLASS_NAMES, title="Test error per class"):
-    """Horizontal bars of per-class test MSE per pixel: errors = {model name: (10,) array}."""
-    fig, ax = plt.subplots(figsize=(7, 3.8))
-    names = list(errors)
-    height = 0.8 / len(names)
-    pos = np.arange(len(class_names))
-    for i, name in enumerate(names):
-        ax.barh(pos + i * height, errors[name], height=height, label=name)
-    ax.set_yticks(pos + height * (len(names) - 1) / 2)
-    ax.set_yticklabels(class_names)
-    ax.invert_yaxis()
-    ax.set_xlabel("test MSE per pixel")
-    ax.set_title(title)
-    ax.grid(axis="x", alpha=0.3)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
-
-
-def plot_code_size_sweep(code_sizes, train_mse, test_mse, pca_ks=None, pca_train=None, pca_test=None,
-                         title="Problem 2(c): shallow autoencoders of varying code size"):
+def plot_code_size_sweep(code_sizes, train_mse, test_mse, pca_ks=None, pca_train=None, pca_test=None):
     """Left: training and test MSE per pixel against code_size (log2 x, log y), PCA on the same axes.
 
     Right: the generalisation gap, test minus training MSE, for the autoencoders (and PCA).
@@ -213,6 +176,5 @@ def plot_code_size_sweep(code_sizes, train_mse, test_mse, pca_ks=None, pca_train
     gap.axhline(0, color="k", lw=0.8)
     gap.set_ylabel("test MSE - training MSE")
     gap.set_title("generalisation gap")
-    fig.suptitle(title)
     fig.tight_layout()
     return fig

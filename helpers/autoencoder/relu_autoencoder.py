@@ -4,24 +4,9 @@ The model is ``h = ReLU(W1 x + b1)``, ``xhat = ReLU(W2 h + b2)`` with loss
 ``L = (1/n) sum_i ||x_i - xhat_i||^2`` (squared error summed over the D
 coordinates, averaged over the n examples -- not the per-pixel mean).
 
-Row convention, as in ``helpers/minimal_nn``: a batch ``X`` is (n, D) and a
-layer computes ``X @ W + b``, so each code matrix here is the transpose of the
-matrix of the same name in ``gradients.md``.  Line by line (section
-"Appendix: from the formulas to the code" of ``gradients.md``):
-
-    math (one example, column vectors)          code (batch, row vectors)
-    a_1 = W_1 x + b_1,  h = ReLU(a_1)           h = relu(X @ W1 + b1)
-    a_2 = W_2 h + b_2,  xhat = ReLU(a_2)        xhat = relu(h @ W2 + b2)
-    L = (1/n) sum_i ||x_i - xhat_i||^2         loss = np.sum((xhat - X) ** 2) / n
-    delta_2 = 2 (xhat - x) * 1[a_2 > 0]         d2 = relu_backward(2 * (xhat - X) / n, xhat)
-    dL/dW_2 = (1/n) sum delta_2 h^T             grads["W2"] = h.T @ d2         (transposed)
-    dL/db_2 = (1/n) sum delta_2                 grads["b2"] = d2.sum(axis=0)
-    delta_1 = 1[a_1 > 0] * (W_2^T delta_2)      d1 = relu_backward(d2 @ W2.T, h)
-    dL/dW_1 = (1/n) sum delta_1 x^T             grads["W1"] = X.T @ d1         (transposed)
-    dL/db_1 = (1/n) sum delta_1                 grads["b1"] = d1.sum(axis=0)
-
-Rows of ``d2`` and ``d1`` are ``delta_2 / n`` and ``delta_1 / n``: the 1/n of
-the mean is folded in once, at the output.
+Row convention, as in ``helpers/minimal_nn``: a batch ``X`` is (n, D) and a layer computes ``X @ W + b``,
+so each matrix here is the transpose of the matrix of the same name in the gradients document.  The
+backward pass folds the 1/n of the mean in once, at the output: rows of ``d2`` are ``delta_2 / n``.
 """
 import numpy as np
 

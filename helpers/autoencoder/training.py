@@ -1,20 +1,13 @@
-"""Training the Keras autoencoders: the starter's ``model.fit`` and a fast path with one compiled graph per epoch.
+"""Training the Keras autoencoders: the starter's ``model.fit``, and the same algorithm one compiled graph per epoch.
 
-Two ways to run the same algorithm (Adam on shuffled mini-batches, per-epoch validation loss):
+* :func:`train_autoencoder` -- ``model.compile`` + ``model.fit``, as the starter does (the starter's runs).
+* :func:`train_fast` -- ``fit`` rebuilds a ``tf.data`` pipeline every epoch and returns to Python between
+  groups of steps, a large part of an epoch for these small dense models (``make bench`` measures both);
+  ``train_fast`` keeps the images resident as one tensor and runs an epoch as ONE compiled graph (a
+  stateless shuffle, then a ``tf.range`` loop of ``GradientTape`` steps and Adam's ``apply``).  No Keras
+  callbacks or ``History``; it returns the per-epoch loss and validation loss, all the notebook uses.
 
-* :func:`train_autoencoder` -- ``model.compile`` + ``model.fit``, as the starter does.  Used for the
-  starter's own runs, exactly as it trains them.
-* :func:`train_fast` -- why it exists: ``fit`` feeds the mini-batches from numpy arrays through a
-  ``tf.data`` pipeline rebuilt every epoch and returns to Python between (groups of) steps; for these
-  small dense models that overhead is a large part of an epoch (``make bench`` measures both paths).
-  ``train_fast`` keeps the training images resident as one tensor and runs a whole epoch as ONE
-  compiled TensorFlow graph: a stateless shuffle of the row indices, then a ``tf.range`` loop over
-  the mini-batches with ``GradientTape`` and the Keras optimizer's ``apply``.  What it costs: no
-  Keras callbacks, progress bars or ``History`` object (it returns the loss and validation loss per
-  epoch as a dict, which is all the notebook uses of ``fit``), and the data must fit in memory.
-
-:func:`run_autoencoder` trains one model either way, evaluates it and returns a :class:`TrainedAutoencoder`
-holding everything the notebook shows or records about it.
+:func:`run_autoencoder` trains one model either way, evaluates it and returns a :class:`TrainedAutoencoder`.
 """
 import time
 from dataclasses import dataclass, field
@@ -24,8 +17,7 @@ import numpy as np
 from .models import _seed
 from ..validation import check_nonnegative_number, check_positive_int, check_positive_number
 
-LOSSES = {"binary_crossentropy": "binary_crossentropy", "bce": "binary_crossentropy",
-          "mse": "mean_squared_error", "mean_squared_error": "mean_squared_error"}
+LOSSES = {"binary_crossentropy": "binary_crossentropy", "mse": "mean_squared_error"}  # ours: Keras's names
 LR_SCHEDULES = ("constant", "cosine")
 # model.fit runs this many mini-batches per call into TensorFlow: the same updates, bit for bit (tested),
 # in about half the time at the starter's batch of 32, where each call costs more than the step itself.
@@ -54,8 +46,7 @@ def _check(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule,
 def learning_rate_schedule(learning_rate, lr_schedule, steps_per_epoch, epochs, warmup_epochs=0):
     """Adam's step size: a constant, or (``"cosine"``) linear warm-up from 5 % then cosine decay to 0.
 
-    The warm-up lasts ``warmup_epochs`` epochs (at most half the run): large first steps can push
-    ReLU code units into their dead zone for good (Problem 2(a)).
+    The warm-up lasts ``warmup_epochs`` epochs, at most half the run.
     """
     import keras
 
@@ -198,8 +189,8 @@ class TrainedAutoencoder:
 
     ``errors`` = ``{"train": ..., "test": ...}`` squared errors (:func:`helpers.autoencoder.squared_errors`),
     ``test_hat`` the test reconstructions (n_test, 784), ``history`` the loss per epoch,
-    ``settings`` how it was trained, ``dead`` the dead ReLU units per layer on the test inputs
-    (:func:`dead_relu_units`).
+    ``settings`` how it was trained, ``dead`` / ``dead_init`` the dead ReLU units per layer on the test
+    inputs after training / at initialisation (:func:`dead_relu_units`).
     """
 
     name: str
@@ -211,6 +202,7 @@ class TrainedAutoencoder:
     test_hat: np.ndarray
     settings: dict
     dead: dict = field(default_factory=dict)
+    dead_init: dict = field(default_factory=dict)
 
     @property
     def test_mse(self):
@@ -226,31 +218,30 @@ class TrainedAutoencoder:
                 "epochs_run": len(self.history["loss"]), "fit_seconds": round(float(self.seconds), 2),
                 "train": self.errors["train"], "test": self.errors["test"],
                 "history": {k: v for k, v in self.history.items() if k in ("loss", "val_loss")},
-                "dead_relu_units": {k: len(v) for k, v in self.dead.items()}, "dead_units": self.dead, **extra}
+                "dead_units": self.dead, "dead_units_at_init": self.dead_init, **extra}
 
 
 def run_autoencoder(name, built, x_in, x_target, x_test_in, x_test, *, epochs, fast=True, validation_data=None,
-                    x_train_eval=None, verbose=True, **settings):
+                    verbose=True, **settings):
     """Train ``built`` = ``(autoencoder, encoder)``, evaluate it and print one line; return a :class:`TrainedAutoencoder`.
 
     ``fast=True`` trains with :func:`train_fast`, ``False`` with ``model.fit`` (:func:`train_autoencoder`);
-    ``settings``: batch_size, learning_rate, lr_schedule, warmup_epochs, loss, seed.  The training
-    error is measured on ``x_train_eval`` = ``(inputs, targets)`` (default: ``(x_in, x_target)``), the
-    test error of the reconstructions of ``x_test_in`` against ``x_test``.
+    ``settings``: batch_size, learning_rate, lr_schedule, warmup_epochs, loss, seed.  Errors: of the
+    reconstructions of ``x_in`` against ``x_target`` (training) and of ``x_test_in`` against ``x_test``.
     """
     from .metrics import squared_errors
 
     model, encoder = built
+    dead_init = dead_relu_units(model, x_test_in)
     train = train_fast if fast else train_autoencoder
     history, seconds = train(model, x_in, x_target, epochs=epochs, validation_data=validation_data, **settings)
-    tr_in, tr_target = x_train_eval if x_train_eval is not None else (x_in, x_target)
     test_hat = reconstruct(model, x_test_in)
-    errors = {"train": squared_errors(tr_target, reconstruct(model, tr_in)), "test": squared_errors(x_test, test_hat)}
+    errors = {"train": squared_errors(x_target, reconstruct(model, x_in)), "test": squared_errors(x_test, test_hat)}
     run = TrainedAutoencoder(name, model, encoder, history, seconds, errors, test_hat,
                              {"epochs": epochs, "path": "fast" if fast else "fit", **settings},
-                             dead_relu_units(model, x_test_in))
+                             dead_relu_units(model, x_test_in), dead_init)
     if verbose:
         val = f", validation loss {history['val_loss'][-1]:.5f}" if history.get("val_loss") else ""
-        print(f"{name}: {epochs} epochs in {seconds:.1f} s ({'compiled epochs' if fast else 'model.fit'}); "
-              f"final training loss {history['loss'][-1]:.5f}{val}; test MSE/pixel {run.test_mse:.5f}")
+        print(f"{name}: {epochs} epochs, {seconds:.0f} s; final training loss {history['loss'][-1]:.5f}{val}; "
+              f"test MSE {run.test_mse:.5f}")
     return run

@@ -130,7 +130,7 @@ def main():
         from bench_autoencoders import bench_autoencoders
         record["autoencoders"] = bench_autoencoders(quick=args.quick)
     if "notebooks" in only:
-        ae_run = record["autoencoders"]["notebook"]["fast"] if "autoencoders" in only else None
+        ae_run = record["autoencoders"].get("notebook") if "autoencoders" in only else None
         # the autoencoder notebook, as `make` runs it, was just timed in the autoencoder section: not run twice
         record["notebooks"] = bench_notebooks(args.quick, ["minimal_neural_network"] + ([] if ae_run else ["autoencoder"]))
         if ae_run:

@@ -43,25 +43,19 @@ def _numpy_table(nb):
 
 
 def _ae_table(ae):
-    lines = ["", "**autoencoders** — seconds per epoch at our settings: Keras `model.fit` against our compiled-epoch "
-             "fast path (`train_fast`), and the epoch's matrix-product floor (the same products and nothing else; "
-             "the faster of a compiled TensorFlow loop and numpy float32); medians of repeats", "",
+    lines = ["", "**autoencoders** — seconds per epoch at our settings: Keras `model.fit` against the compiled-epoch "
+             "path (`train_fast`), and the epoch's matrix-product floor (the same products and nothing else; the "
+             "faster of a compiled TensorFlow loop and numpy float32); medians of repeats", "",
              "| model | batch | fit s / epoch | fast s / epoch | floor s / epoch | fit / floor | fast / floor "
-             "| fit / fast | bare TensorFlow SGD / floor |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| fit / fast |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for model, r in ae["models"].items():
-        bare = f"{r['raw_sgd_over_floor']:.2f} ×" if "raw_sgd_over_floor" in r else "—"
         lines.append(f"| {model} | {r['batch_size']} | {r['fit_seconds_per_epoch']:.3f} | "
                      f"{r['fast_seconds_per_epoch']:.3f} | {r['floor_seconds_per_epoch']:.3f} | "
-                     f"{r['fit_over_floor']:.1f} × | {r['fast_over_floor']:.2f} × | {r['fit_over_fast']:.1f} × | {bare} |")
-    lines += ["", "*bare TensorFlow SGD*: the same epoch written directly in TensorFlow with the least work a step can "
-                  "do (bias adds, activations, MSE, its gradient and a plain SGD update; no Keras, no Adam, no validation "
-                  "pass): the cost of the element-wise work that no TensorFlow training step avoids."]
+                     f"{r['fit_over_floor']:.1f} × | {r['fast_over_floor']:.2f} × | {r['fit_over_fast']:.1f} × |")
     nb = ae.get("notebook")
-    if nb:
-        lines += ["", f"Whole `autoencoder.ipynb`, full parameters, in the same bench run: "
-                      f"{nb['fast']['notebook_seconds']:.0f} s with the fast path (`FAST_TRAINING=True`) against "
-                      f"{nb['fit']['notebook_seconds']:.0f} s with `model.fit` for our runs too "
-                      f"({100 * nb['fast_over_fit']:.0f} %); the starter's three runs use `model.fit` in both."]
+    if nb and "training_seconds" in nb:
+        lines += ["", f"Whole `autoencoder.ipynb`, full parameters, in the same bench run: {nb['notebook_seconds']:.0f} s, "
+                      f"{nb['training_seconds']:.0f} s of it training (the starter's three `model.fit` runs included)."]
     return lines
 
 
@@ -73,6 +67,20 @@ def _notebook_table(nbs):
     for name, r in nbs.items():
         lines.append(f"| `{name}.ipynb` ({r['params']}) | {r['notebook_seconds']:.0f} | {r['seconds']:.0f} |")
     return lines
+
+
+def _explore_table(ex):
+    sp, ae = ex["spiral"], ex["autoencoders"]
+    return ["", "**explorers** — the live widgets of 1(c) and 2(c), driven from Python as a click would drive them", "",
+            "| what | measured |", "|---|---:|",
+            f"| spiral explorer, 3-layer H1 = H2 = 100: training with redraws | {sp['iterations_per_second']:,} iterations/s |",
+            f"| the same, training alone | {sp['training_only_iterations_per_second']:,} iterations/s |",
+            f"| one redraw (median) | {sp['redraw_ms_median']:.0f} ms |",
+            f"| longest wait of a click while it trains | {sp['busy_ms_max']:.0f} ms |",
+            f"| autoencoder explorer, any slider or class pick (median / longest) | {ae['slider_ms_median']:.0f} / "
+            f"{ae['slider_ms_max']:.0f} ms |",
+            f"| autoencoder explorer, made over {len(ae['code_sizes'])} models and {ae['test_images']:,} test images | "
+            f"{ae['make_seconds']:.1f} s |"]
 
 
 def render(record):
@@ -87,6 +95,8 @@ def render(record):
         lines += _ae_table(record["autoencoders"])  # (a record from before the fast path has no such table)
     if "notebooks" in record:
         lines += _notebook_table(record["notebooks"])
+    if "explore" in record:
+        lines += _explore_table(record["explore"])
     return "\n".join(lines)
 
 

@@ -12,8 +12,9 @@ from helpers.minimal_nn.export import MODULE, saved_source
 
 NB = nbformat.read(str(ROOT / "minimal_neural_network.ipynb"), as_version=4)
 # Fixed facts the Markdown states (settings of the code), each checked against the code below.
-FIXED = {"0.3": "noise=0.3", "0.8": "noise=0.8", "0.1": "step_size=0.1", "0.02": "step_size=0.02",
-         "0.04": "step_size=0.04", "0.003": "reg=0.003", "20,000": "num_iters=20000"}
+FIXED = {"0.3": "noise=0.3", "0.8": "noise=0.8", "0.1": "step_size=0.1", "0.05": "step_size=0.05",
+         "0.001": "reg=0.001", "0.003": "reg=0.003", "20,000": "num_iters=20000", "120,000": "120000",
+         "2,853": "50, 50", "0.02": "<= 0.02"}
 
 
 def code():
@@ -66,3 +67,17 @@ def test_the_answer_runs_without_the_checks():
     """The generated module works on its own (no helpers import): catches a #@save cell that needs the notebook."""
     net = answer.train_3_layer_network(5, 5, num_iters=50, print_every=0)
     assert net.params["W1"].shape == (2, 5) and len(net.loss_history) == 2 and 0 <= net.train_accuracy <= 1
+
+
+def test_the_1c_table_states_each_networks_architecture_and_parameter_count_as_the_code_trains_it():
+    """Catches: a parameter count in the 1(c) table that is not the stated network's, or a network the code
+    trains with other hidden sizes than the table says."""
+    table = next(c.source for c in NB.cells if c.cell_type == "markdown" and "| network | what changes" in c.source)
+    rows = re.findall(r"^\| \((c\d)\) ([23])-layer, \$H_1 = (?:H_2 = )?(\d+)\$ \|.*\| ([\d,]+) \|$", table, re.M)
+    assert [r[0] for r in rows] == ["c1", "c2", "c3", "c4", "c5"]
+    for name, layers, width, count in rows:
+        sizes = [2] + [int(width)] * (int(layers) - 1) + [3]
+        params = answer.init_params(sizes)
+        assert sum(v.size for v in params.values()) == int(count.replace(",", "")), name
+        hidden = ", ".join([width] * (int(layers) - 1))
+        assert re.search(rf"^{name} = experiment\(train_{layers}_layer_network, {hidden}\b", code(), re.M), name

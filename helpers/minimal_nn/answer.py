@@ -23,7 +23,7 @@ def make_spiral(n_per_class=100, n_classes=3, noise=0.3, seed=0):
 
 
 def decision_grid(net, X, h=0.015):
-    """The starter's grid (step h over [min - 1, max + 0.5] of each coordinate) and net's class on it."""
+    """The starter's grid (step h, [min - 1, max + 0.5] per coordinate) and net's class on it."""
     xx, yy = np.meshgrid(np.arange(X[:, 0].min() - 1, X[:, 0].max() + 0.5, h),
                          np.arange(X[:, 1].min() - 1, X[:, 1].max() + 0.5, h))
     return xx, yy, net.predict(np.c_[xx.ravel(), yy.ravel()]).reshape(xx.shape)
@@ -42,7 +42,7 @@ def plot_decision_boundary(net, X, y, ax=None, title=None):
 
 
 def init_params(sizes, seed=0, dtype=np.float32):
-    """W_j (sizes[j-1], sizes[j]) drawn from a standard normal as in the starter, b_j (1, sizes[j]) zero."""
+    """W_j (sizes[j-1], sizes[j]) standard normal as in the starter, b_j (1, sizes[j]) zero."""
     rng = np.random.RandomState(seed)
     params = {}
     for j in range(1, len(sizes)):
@@ -65,7 +65,7 @@ def softmax_cross_entropy(scores, y):
 
 
 def two_layer_loss_and_grads(params, X, y=None, reg=0.0):
-    """The starter's network. X (n, D). Returns the scores (n, K) if y is None, else (loss, grads)."""
+    """The starter's network. X (n, D). The scores (n, K) if y is None, else (loss, grads)."""
     W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
     h1 = np.maximum(0, X @ W1 + b1)  # forward pass: h1 is (n, H1)
     scores = h1 @ W2 + b2  # (n, K)
@@ -98,7 +98,8 @@ class Network:
 
 def train_network(loss_and_grads, sizes, X, y, step_size=0.1, reg=0.0, num_iters=20000, seed=0,
                   dtype=np.float32, print_every=1000, record_every=100, params=None):
-    """Full-batch gradient descent from init_params(sizes, seed), or on from params: the starter's loop, any depth."""
+    """Full-batch gradient descent from init_params(sizes, seed), or on from params: the starter's
+    loop, any depth."""
     X = X.astype(dtype)
     params = init_params(sizes, seed, dtype) if params is None else params
     loss_history = []
@@ -116,14 +117,15 @@ def train_network(loss_and_grads, sizes, X, y, step_size=0.1, reg=0.0, num_iters
 
 
 def train_2_layer_network(H1=100, X=None, y=None, **options):
-    """The starter's 2-layer network on (X, y), by default the starter's spiral; options of train_network."""
+    """The starter's 2-layer network on (X, y), by default the starter's spiral; options of
+    train_network."""
     if X is None:
         X, y = make_spiral()
     return train_network(two_layer_loss_and_grads, [X.shape[1], H1, y.max() + 1], X, y, **options)
 
 
 def three_layer_loss_and_grads(params, X, y=None, reg=0.0):
-    """Problem 1(b)'s network. X (n, D). Returns the scores (n, K) if y is None, else (loss, grads)."""
+    """Problem 1(b)'s network. X (n, D). The scores (n, K) if y is None, else (loss, grads)."""
     W1, b1, W2, b2, W3, b3 = (params[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
     h1 = np.maximum(0, X @ W1 + b1)  # forward pass: h1 is (n, H1)
     h2 = np.maximum(0, h1 @ W2 + b2)  # (n, H2)
@@ -131,7 +133,7 @@ def three_layer_loss_and_grads(params, X, y=None, reg=0.0):
     if y is None:
         return scores
     loss, dscores = softmax_cross_entropy(scores, y)
-    dW3, db3 = h2.T @ dscores, dscores.sum(axis=0, keepdims=True)  # backward pass, one layer at a time
+    dW3, db3 = h2.T @ dscores, dscores.sum(axis=0, keepdims=True)  # backward pass, layer by layer
     dh2 = (dscores @ W3.T) * (h2 > 0)  # ReLU passes the gradient where h2 > 0
     dW2, db2 = h1.T @ dh2, dh2.sum(axis=0, keepdims=True)
     dh1 = (dh2 @ W2.T) * (h1 > 0)
@@ -143,7 +145,9 @@ def three_layer_loss_and_grads(params, X, y=None, reg=0.0):
 
 
 def train_3_layer_network(H1=100, H2=100, X=None, y=None, **options):
-    """Problem 1(b): the 3-layer network on (X, y), by default the starter's spiral; options of train_network."""
+    """Problem 1(b): the 3-layer network on (X, y), by default the starter's spiral; options of
+    train_network."""
     if X is None:
         X, y = make_spiral()
-    return train_network(three_layer_loss_and_grads, [X.shape[1], H1, H2, y.max() + 1], X, y, **options)
+    sizes = [X.shape[1], H1, H2, y.max() + 1]
+    return train_network(three_layer_loss_and_grads, sizes, X, y, **options)

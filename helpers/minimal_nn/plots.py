@@ -30,3 +30,26 @@ def plot_loss_curves(nets, ax=None):
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=8)
     return ax
+
+
+def region_facts(Z, X, y, x0, y0, h=0.015, n_classes=3):
+    """The connected regions (4-neighbour) of each class on the grid Z (rows, cols) whose cell [0, 0] is at
+    (x0, y0), step h, with the training points (X (n, 2), y (n,)): a list with one dict per region:
+    its class, its area (plot units squared), whether it touches the plot's edge, and how many training points
+    of its class lie in it."""
+    cols = np.clip(np.rint((X[:, 0] - x0) / h).astype(int), 0, Z.shape[1] - 1)
+    rows = np.clip(np.rint((X[:, 1] - y0) / h).astype(int), 0, Z.shape[0] - 1)
+    facts = []
+    for k in range(n_classes):
+        labels, n = ndimage.label(Z == k)
+        edge = set(np.unique(np.r_[labels[0], labels[-1], labels[:, 0], labels[:, -1]])) - {0}
+        own = labels[rows[y == k], cols[y == k]]
+        for r in range(1, n + 1):
+            facts.append({"class": k, "area": h * h * float((labels == r).sum()), "edge": r in edge,
+                          "points": int((own == r).sum())})
+    return facts
+
+
+def islands(facts, max_points=3):
+    """The regions of region_facts that do not touch the edge and hold 1 to max_points training points."""
+    return [f for f in facts if not f["edge"] and 1 <= f["points"] <= max_points]

@@ -19,7 +19,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUILD := build
 NOTEBOOKS := minimal_neural_network autoencoder
-HELPERS := $(wildcard helpers/*.py helpers/*/*.py)
+# What each notebook imports: a change elsewhere does not re-run it.
+HELPERS_minimal_neural_network := $(wildcard helpers/*.py helpers/minimal_nn/*.py helpers/explore/*.py)
+HELPERS_autoencoder := $(wildcard helpers/*.py helpers/autoencoder/*.py helpers/explore/*.py)
 # TensorFlow's Python-side log lines (its C++ start-up lines are kept out of the notebooks by the
 # kernel configuration the set-up installs into the venv: etc/ipython/profile_default/).
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -65,7 +67,8 @@ helpers/minimal_nn/answer.py: minimal_neural_network.ipynb helpers/minimal_nn/ex
 
 # A notebook reaches build/ only when every cell ran (scripts/run_notebook.py); NB_PARAMS adds
 # papermill parameters (-p NAME VALUE ...), e.g. the tests' quick settings.
-$(BUILD)/%.ipynb: %.ipynb $(HELPERS) $(NETID_STAMP) scripts/run_notebook.py | $(VENV)/.installed
+.SECONDEXPANSION:
+$(BUILD)/%.ipynb: %.ipynb $$(HELPERS_$$*) $(NETID_STAMP) scripts/run_notebook.py | $(VENV)/.installed
 	@$(PY) scripts/run_notebook.py $< $@ --netid-file $(NETID_STAMP) $(NB_PARAMS)
 $(BUILD)/autoencoder.ipynb: | data
 

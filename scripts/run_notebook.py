@@ -2,10 +2,7 @@
 
     python scripts/run_notebook.py NAME.ipynb build/NAME.ipynb [--netid-file F] [-p NAME VALUE]...
 
-Parameters replace the one-line ``NAME = value  # comment`` assignments of the first cell (tagged
-``parameters``); MyST's ``{eval}`EXPR` `` in Markdown is evaluated in the kernel (``user_expressions``)
-and its text written into the executed Markdown.  The run goes to ``build/.running/`` and reaches
-OUTPUT only when every cell ran; Ctrl-C kills the kernel (in its own session) at once and exits.
+The run goes to build/.running/ and reaches OUTPUT only when every cell ran; Ctrl-C kills the kernel at once.
 """
 import argparse
 import ast
@@ -47,10 +44,10 @@ def set_parameters(nb, params):
     return nb
 
 
-def shown_text(result):
+def shown_text(result, where):
     """The text a ``user_expressions`` result shows: its text/plain, a str without its quotes."""
     if result.get("status") != "ok":
-        raise NotebookError(f"{result.get('ename')}: {result.get('evalue')}")
+        raise NotebookError(f"{where} failed: {result.get('ename')}: {result.get('evalue')}")
     text = result["data"].get("text/plain", "")
     try:
         value = ast.literal_eval(text) if text[:1] in "'\"" else None
@@ -60,41 +57,29 @@ def shown_text(result):
 
 
 def _engine():
-    """papermill's nbclient engine, its client extended by {eval} in Markdown and a progress line per section."""
-    from nbclient.util import run_sync
+    """papermill's nbclient engine; before each Markdown cell, its MyST {eval}`EXPR` are evaluated in the kernel
+    (``user_expressions``) and written into the Markdown, and a heading starts a progress line."""
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine
-
-    class BundleClient(PapermillNotebookClient):
-        progress = None
-
-        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
-            if cell.cell_type != "markdown":
-                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
-            if self.progress:
-                self.progress.section(cell.source)
-            exprs = {e: e for e in EVAL.findall(cell.source)}
-            if exprs:
-                msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions=exprs)
-                got = (await self.async_wait_for_reply(msg_id, cell))["content"].get("user_expressions", {})
-                shown = {}
-                for e in exprs:
-                    try:
-                        shown[e] = shown_text(got[e])
-                    except NotebookError as err:
-                        raise NotebookError(f"cell {cell_index}: {{eval}}`{e}` failed: {err}")
-                cell.source = EVAL.sub(lambda m: shown[m.group(1)], cell.source)
-            return cell
-
-        execute_cell = run_sync(async_execute_cell)  # the base class binds its own coroutine
 
     class BundleEngine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, start_timeout=60, progress=None, kernel_kw=None, **kw):
+            async def markdown(cell, cell_index):  # nbclient's on_cell_start: before a cell runs or is skipped
+                if cell.cell_type != "markdown":
+                    return
+                if progress:
+                    progress.section(cell.source)
+                exprs = {e: e for e in EVAL.findall(cell.source)}
+                if exprs:
+                    msg_id = client.kc.execute("", silent=True, store_history=False, user_expressions=exprs)
+                    got = (await client.async_wait_for_reply(msg_id, cell))["content"].get("user_expressions", {})
+                    shown = {e: shown_text(got[e], f"cell {cell_index}: {{eval}}`{e}`") for e in exprs}
+                    cell.source = EVAL.sub(lambda m: shown[m.group(1)], cell.source)
+
             kw.pop("input_path", None)
-            client = BundleClient(nb_man, kernel_name=kernel_name, store_widget_state=False,
-                                  startup_timeout=start_timeout, **kw)
-            client.progress = progress
+            client = PapermillNotebookClient(nb_man, kernel_name=kernel_name, store_widget_state=False,
+                                             startup_timeout=start_timeout, on_cell_start=markdown, **kw)
             return client.execute(**kernel_kw)  # kernel_kw: the kernel's start_kernel arguments
 
     return BundleEngine
@@ -104,22 +89,19 @@ class Progress:
     """Prints the section being run and the time so far: a line per section, ticking on a terminal."""
 
     def __init__(self, name):
-        self.name, self.title, self.start, self.stream = name, "", time.time(), sys.stdout
-        self.tty = self.stream.isatty()
+        self.name, self.title, self.start, self.tty = name, "", time.time(), sys.stdout.isatty()
         if self.tty:
             threading.Thread(target=self._tick, daemon=True).start()
 
     def section(self, source):
-        m = HEADING.match(source)
-        if m:
+        if m := HEADING.match(source):
             self.done()
             self.title = re.sub(r"[$*`\\]", "", m.group(1)).strip()
             self._line()
 
     def _line(self):
         text = f"    [{time.time() - self.start:4.0f} s] {self.name}: {self.title}"
-        self.stream.write(("\r" + text + "\033[K") if self.tty else text + "\n")
-        self.stream.flush()
+        print(f"\r{text}\033[K" if self.tty else text, end="" if self.tty else "\n", flush=True)
 
     def _tick(self):
         while True:
@@ -129,7 +111,7 @@ class Progress:
 
     def done(self):
         if self.tty and self.title:
-            self.stream.write("\n")
+            print()
 
 
 def _kill_kernel(km):

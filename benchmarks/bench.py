@@ -1,7 +1,6 @@
 """`make bench`: time the bundle against its peers and its limits; write results/bench.json and the README table.
 
-Ratios inside one run, medians of repeats (the machine is shared and noisy).  Sections: numpy trainers, autoencoders
-(bench_autoencoders.py), whole notebooks, explorers (bench_explore.py).
+Ratios inside one run, medians of repeats (the machine is shared and noisy).
 Usage: python benchmarks/bench.py [--repeats 3] [--quick] [--only numpy,autoencoders,notebooks,explore]
 """
 import argparse

@@ -98,8 +98,7 @@ def render_results(minimal):
         lines.append(f"| {name} | {r['n_params']:,} | {r['train_accuracy']:.3f} | {r['held_out_accuracy']:.3f} | "
                      f"{r['final_loss']:.4f} |")
     lines += ["", "| 1(c) | gap (points) | regions | boundary length | loss change, last tenth "
-              "| grid change, last tenth |",
-              "|---|---:|---:|---:|---:|---:|"]
+              "| grid change, last tenth |", "|---|---:|---:|---:|---:|---:|"]
     for name, e in minimal["experiments"].items():
         lines.append(f"| {name} | {e['gap']:.1f} | {e['regions']:.0f} | {e['length']:.1f} | {e['loss_change']:.1f} % | "
                      f"{e['grid_change']:.2f} % |")
@@ -151,8 +150,7 @@ def replace_sections(text, rendered):
     return text
 
 
-def update_readme():
-    readme = ROOT / "README.md"
+def update_readme(readme=ROOT / "README.md"):
     readme.write_text(replace_sections(readme.read_text(), sections()))
 
 

@@ -1,4 +1,5 @@
 """Shared test fixtures: run the notebooks once per session with quick parameters."""
+import functools
 import json
 import os
 import sys
@@ -42,12 +43,9 @@ def load_record(name, folder=ROOT / "results"):
 @pytest.fixture(scope="session")
 def executed_notebook(tmp_path_factory):
     """``executed_notebook(name)`` -> (executed .ipynb path, metrics dict); each notebook runs once a session."""
-    cache = {}
-
+    @functools.cache
     def get(name):
-        if name not in cache:
-            out_dir = tmp_path_factory.mktemp(name)
-            cache[name] = (run_notebook(name, out_dir, **QUICK_PARAMS[name]), load_record(name, out_dir))
-        return cache[name]
+        out_dir = tmp_path_factory.mktemp(name)
+        return run_notebook(name, out_dir, **QUICK_PARAMS[name]), load_record(name, out_dir)
 
     return get

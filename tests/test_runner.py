@@ -1,7 +1,5 @@
-"""The notebook runner (scripts/run_notebook.py) and the discussion checks, on small synthetic notebooks.
-
-Each test names the wrong runner it catches.
-"""
+"""The notebook runner (scripts/run_notebook.py) and the discussion checks on synthetic notebooks: each test
+names the wrong runner it catches."""
 import re
 import time
 

@@ -1,7 +1,7 @@
 """`make bench`: time the bundle against its peers and its limits; write results/bench.json and the README table.
 
 Ratios inside one run, medians of repeats (the machine is shared and noisy).
-Usage: python benchmarks/bench.py [--repeats 3] [--quick] [--only numpy,autoencoders,notebooks,explore]
+Usage: python benchmarks/bench.py [--quick] [--only numpy,autoencoders,notebooks,explore]
 """
 import argparse
 import json
@@ -101,7 +101,6 @@ def machine():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="tiny sizes, to check the script itself")
     ap.add_argument("--only", default="numpy,autoencoders,notebooks,explore")
     args = ap.parse_args()
@@ -110,7 +109,7 @@ def main():
     record = json.loads(path.read_text()) if path.exists() else {}
     record["machine"] = machine()
     if "numpy" in only:
-        record["numpy"] = bench_numpy(args.repeats, 500 if args.quick else 20000)
+        record["numpy"] = bench_numpy(3, 500 if args.quick else 20000)
     if "autoencoders" in only:
         from bench_autoencoders import bench_autoencoders
         record["autoencoders"] = bench_autoencoders(quick=args.quick)

@@ -64,7 +64,7 @@ def _engine():
 
     class BundleEngine(NBClientEngine):
         @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, start_timeout=60, progress=None, kernel_kw=None, **kw):
+        def execute_managed_notebook(cls, nb_man, kernel_name, kernel_kw, progress, start_timeout=60, **kw):
             async def markdown(cell, cell_index):  # nbclient's on_cell_start: before a cell runs or is skipped
                 if cell.cell_type != "markdown":
                     return

@@ -20,7 +20,6 @@ def notebook(path, *cells):
                              "from helpers.report import Claims, Num, Shown\nclaims = Claims()")
     nb = v4.new_notebook()
     nb.cells = [first, setup, *cells]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, str(path))
     return path
 

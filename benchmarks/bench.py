@@ -1,18 +1,16 @@
 """`make bench`: time the bundle against its peers and its limits; write results/bench.json and the README table.
 
-Compare inside one run, as ratios, with medians of repeats (the machine is shared and noisy).
-Sections: numpy trainers (vs the matrix-product floor, a plain starter-style loop and Keras `fit`),
-autoencoders (our settings vs the starter's), whole notebooks (full papermill runs).
-Usage: python benchmarks/bench.py [--repeats 3] [--quick] [--only numpy,autoencoders,notebooks]
+Ratios inside one run, medians of repeats (the machine is shared and noisy).
+Usage: python benchmarks/bench.py [--quick] [--only numpy,autoencoders,notebooks,explore]
 """
 import argparse
 import json
-import warnings
 import os
 import platform
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,10 +23,6 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 
 import helpers as h  # noqa: E402
 from reference import matmul_floor, train_3_layer_reference  # noqa: E402
-
-
-def accuracy(params, X, y):
-    return float(np.mean(np.argmax(h.three_layer_loss_and_grads(params, X), axis=1) == y))
 
 
 def keras_full_batch(X, y, num_iters):
@@ -51,12 +45,10 @@ def keras_full_batch(X, y, num_iters):
 
 
 def bench_numpy(repeats, num_iters):
-    """The 1(b) answer at 1 and 2 BLAS threads against the matrix-product floor and the plain starter-style loop.
+    """The 1(b) answer at 1 and 2 BLAS threads against the floor (the 8 matrix products alone), the plain loop, Keras.
 
-    Every timing is the median of ``repeats``; all variants are interleaved in each repeat, so that load from
-    other processes hits them alike.  ``floor`` is the 8 matrix products alone at their best thread count.
-    The notebook runs the answer on one thread (``threadpool_limits(1, "blas")`` in its set-up cell).
-    """
+    Medians of ``repeats``, every variant in each repeat, so that other processes' load hits them alike.  The notebook
+    runs the answer on one thread (``threadpool_limits(1, "blas")`` in its set-up cell)."""
     X, y = h.make_spiral()
     times, nets = {}, {}
 
@@ -76,73 +68,66 @@ def bench_numpy(repeats, num_iters):
             ref = run(f"reference_float64_{threads}", lambda: train_3_layer_reference(X, y, num_iters=num_iters),
                       threads)
     med = {k: statistics.median(v) for k, v in times.items()}
-    best_ref = min(med["reference_float64_1"], med["reference_float64_2"])
+
+    def at(key):  # seconds on 1 and on 2 threads
+        return med[f"{key}_1"], med[f"{key}_2"]
+
+    ref1, ref2 = at("reference_float64")
     rows = {}
     for dtype in ("float32", "float64"):
-        floor = min(med[f"floor_{dtype}_1"], med[f"floor_{dtype}_2"])
-        secs = med[f"trainer_{dtype}_1"]
+        (secs, secs2), (floor1, floor2) = at(f"trainer_{dtype}"), at(f"floor_{dtype}")
         rows[f"trainer_{dtype}"] = {
-            "threads": 1, "seconds": secs, "seconds_1_thread": secs, "seconds_2_threads": med[f"trainer_{dtype}_2"],
-            "floor_seconds": floor, "floor_seconds_1_thread": med[f"floor_{dtype}_1"],
-            "floor_seconds_2_threads": med[f"floor_{dtype}_2"], "trainer_over_floor": secs / floor,
-            "trainer_over_reference": secs / best_ref,
-            "best_threads": 1 if secs <= med[f"trainer_{dtype}_2"] else 2,
-            "train_accuracy": float(nets[dtype].train_accuracy)}
-    rows["reference_float64"] = {"seconds": best_ref, "seconds_1_thread": med["reference_float64_1"],
-                                 "seconds_2_threads": med["reference_float64_2"],
-                                 "best_threads": 1 if med["reference_float64_1"] <= med["reference_float64_2"] else 2,
-                                 "train_accuracy": accuracy(ref, X, y)}
+            "threads": 1, "seconds": secs, "seconds_1_thread": secs, "seconds_2_threads": secs2,
+            "floor_seconds": min(floor1, floor2), "floor_seconds_1_thread": floor1, "floor_seconds_2_threads": floor2,
+            "trainer_over_floor": secs / min(floor1, floor2), "trainer_over_reference": secs / min(ref1, ref2),
+            "best_threads": 1 if secs <= secs2 else 2, "train_accuracy": float(nets[dtype].train_accuracy)}
+    rows["reference_float64"] = {
+        "seconds": min(ref1, ref2), "seconds_1_thread": ref1, "seconds_2_threads": ref2,
+        "best_threads": 1 if ref1 <= ref2 else 2,
+        "train_accuracy": float(np.mean(np.argmax(h.three_layer_loss_and_grads(ref, X), axis=1) == y))}
     keras_secs, keras_acc = keras_full_batch(X, y, num_iters)
-    rows["keras_fit_float32"] = {"seconds": keras_secs, "keras_over_trainer_float32": keras_secs / rows["trainer_float32"]["seconds"],
-                                 "train_accuracy": keras_acc}
+    rows["keras_fit_float32"] = {"seconds": keras_secs, "train_accuracy": keras_acc,
+                                 "keras_over_trainer_float32": keras_secs / rows["trainer_float32"]["seconds"]}
     return {"num_iters": num_iters, "repeats": repeats, "network": "3-layer, H1=H2=100, spiral 300 points",
             "rows": rows}
 
 
-def bench_notebooks(quick, names=("minimal_neural_network", "autoencoder")):
-    from notebook_timing import time_notebook
-
-    return {name: time_notebook(name, quick)[0] for name in names}
-
-
 def machine():
-    model = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                  if l.startswith("model name")), platform.processor())
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
     return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(), "numpy": np.__version__,
             "date": time.strftime("%Y-%m-%d")}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--num-iters", type=int, default=None, help="numpy section: iterations (default 20000)")
     ap.add_argument("--quick", action="store_true", help="tiny sizes, to check the script itself")
     ap.add_argument("--only", default="numpy,autoencoders,notebooks,explore")
-    ap.add_argument("--out", default=str(ROOT / "results" / "bench.json"))
     args = ap.parse_args()
     only = set(args.only.split(","))
-    path = Path(args.out)
+    path = ROOT / "results" / "bench.json"
     record = json.loads(path.read_text()) if path.exists() else {}
     record["machine"] = machine()
     if "numpy" in only:
-        record["numpy"] = bench_numpy(args.repeats, args.num_iters or (500 if args.quick else 20000))
+        record["numpy"] = bench_numpy(3, 500 if args.quick else 20000)
     if "autoencoders" in only:
         from bench_autoencoders import bench_autoencoders
         record["autoencoders"] = bench_autoencoders(quick=args.quick)
     if "notebooks" in only:
-        ae_run = record["autoencoders"].get("notebook") if "autoencoders" in only else None
+        from notebook_timing import time_notebook
         # the autoencoder notebook, as `make` runs it, was just timed in the autoencoder section: not run twice
-        record["notebooks"] = bench_notebooks(args.quick, ["minimal_neural_network"] + ([] if ae_run else ["autoencoder"]))
+        ae_run = record["autoencoders"].get("notebook") if "autoencoders" in only else None
+        names = ["minimal_neural_network"] + ([] if ae_run else ["autoencoder"])
+        record["notebooks"] = {name: time_notebook(name, args.quick)[0] for name in names}
         if ae_run:
             record["notebooks"]["autoencoder"] = {k: ae_run[k] for k in ("seconds", "params", "notebook_seconds")}
     if "explore" in only:
         from bench_explore import bench_explore
         record["explore"] = bench_explore(quick=args.quick)
-    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=2) + "\n")
     from readme_tables import render, update_readme
     print(render(record))
-    if not args.quick and path == ROOT / "results" / "bench.json":
+    if not args.quick:
         update_readme()
 
 

@@ -10,23 +10,19 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from run_notebook import run_notebook  # noqa: E402  (the runner `make` and the tests use)
 
 
-def time_notebook(name, quick=False, **params):
-    """Run ``name``.ipynb (quick: the tests' small parameters; ``params`` on top) and return
-    ``(timing, record)``: wall and notebook seconds, and the JSON record the notebook wrote (or None)."""
-    values = {}
+def time_notebook(name, quick=False):
+    """Run ``name``.ipynb (quick: the tests' QUICK_PARAMS) -> (timing, the JSON record it wrote or None)."""
+    params = {}
     if quick:
         sys.path.insert(0, str(ROOT / "tests"))
         from conftest import QUICK_PARAMS
-        values.update(QUICK_PARAMS[name])
-    values.update(params)
+        params = QUICK_PARAMS[name]
     with tempfile.TemporaryDirectory() as tmp:
         tick = time.perf_counter()
-        out = run_notebook(ROOT / f"{name}.ipynb", Path(tmp) / f"{name}.ipynb", {**values, "OUTPUT_DIR": tmp})
+        out = run_notebook(ROOT / f"{name}.ipynb", Path(tmp) / f"{name}.ipynb", {**params, "OUTPUT_DIR": tmp})
         wall = time.perf_counter() - tick
-        executed = json.loads(out.read_text())
         record_path = Path(tmp) / f"{name}.json"
         record = json.loads(record_path.read_text()) if record_path.exists() else None
-    # papermill's own record: from the first cell's start to the last cell's end
-    timing = {"seconds": wall, "params": "quick" if quick else "full",
-              "notebook_seconds": executed["metadata"]["papermill"]["duration"]}
-    return timing, record
+        # papermill's own record: from the first cell's start to the last cell's end
+        seconds = json.loads(out.read_text())["metadata"]["papermill"]["duration"]
+    return {"seconds": wall, "params": "quick" if quick else "full", "notebook_seconds": seconds}, record

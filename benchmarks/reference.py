@@ -1,8 +1,7 @@
-"""A plain 3-layer trainer written the way the starter writes its 2-layer loop (the benchmark's baseline).
+"""The benchmark's baseline: a 3-layer trainer written the way the starter writes its 2-layer loop.
 
-float64, new arrays every step, loss computed every iteration, boolean-mask ReLU backward.
-Same initialisation stream as ``helpers.train_3_layer_network`` (``RandomState(seed)``).
-"""
+float64, new arrays and the loss every step, boolean-mask ReLU backward; ``helpers.train_3_layer_network``'s
+initialisation stream (``RandomState(seed)``)."""
 import numpy as np
 
 
@@ -33,14 +32,9 @@ def train_3_layer_reference(X, y, H1=100, H2=100, step_size=0.1, num_iters=20000
         dhidden1[hidden1 <= 0] = 0
         dW1 = np.dot(X.T, dhidden1)
         db1 = np.sum(dhidden1, axis=0, keepdims=True)
-        W1 += -step_size * dW1
-        b1 += -step_size * db1
-        W2 += -step_size * dW2
-        b2 += -step_size * db2
-        W3 += -step_size * dW3
-        b3 += -step_size * db3
-    params = {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
-    return params
+        for param, grad in ((W1, dW1), (b1, db1), (W2, dW2), (b2, db2), (W3, dW3), (b3, db3)):
+            param += -step_size * grad
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
 
 
 def matmul_floor(X, H1, H2, K, num_iters, dtype):
@@ -51,7 +45,7 @@ def matmul_floor(X, H1, H2, K, num_iters, dtype):
     W1, W2, W3 = (rng.randn(a, b).astype(dtype) for a, b in ((D, H1), (H1, H2), (H2, K)))
     h1, h2, d3 = (rng.rand(n, m).astype(dtype) for m in (H1, H2, K))
     for _ in range(num_iters):
-        X @ W1, h1 @ W2, h2 @ W3                               # forward
-        d2 = d3 @ W3.T; h2.T @ d3                              # layer 3
-        d1 = d2 @ W2.T; h1.T @ d2                              # layer 2
-        X.T @ d1                                               # layer 1
+        X @ W1, h1 @ W2, h2 @ W3                   # forward
+        d2 = d3 @ W3.T                             # backward: the gradients of layers 3 and 2's inputs,
+        d1 = d2 @ W2.T
+        h2.T @ d3, h1.T @ d2, X.T @ d1             # and of the three weight matrices

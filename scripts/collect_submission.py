@@ -2,11 +2,9 @@
 
     python scripts/collect_submission.py BUILD_DIR
 
-Refuses (exit 1, naming the file) an executed notebook with a cell that did not run or that failed,
-and any file whose NetID differs from ``BUILD_DIR/netid.txt``: the notebooks' first cell (and no
-other cell may set ``NETID``), the PDFs' text (pdftotext).  Then empties ``BUILD_DIR/submission/``, copies the five files into it,
-writes ``BUILD_DIR/submission-NETID.zip`` (the five files plus ``helpers/``, which the notebooks
-import) and prints the paths.
+Refuses (exit 1, naming the file) a notebook cell that did not run or failed, and a NetID other than
+``BUILD_DIR/netid.txt`` (set in the notebooks' first cell only, shown in the PDFs' text); then fills
+``BUILD_DIR/submission/`` and ``BUILD_DIR/submission-NETID.zip`` (the five files plus ``helpers/``).
 """
 import ast
 import re
@@ -48,8 +46,7 @@ def notebook_problems(path, netid):
 def pdf_problems(path, netid):
     if shutil.which("pdftotext") is None:
         return []  # cannot read it back here; the notebook checks still hold
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
-    text = " ".join(text.split())
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
     shown = f"NetID: {netid}" in text or f"NETID = '{netid}'" in text
     return [] if shown else [f"it does not show the NetID {netid}"]
 
@@ -73,11 +70,10 @@ def main(build):
     out.mkdir()
     for old in build.glob("submission-*.zip"):
         old.unlink()
-    for name in FILES:
-        shutil.copy2(build / name, out / name)
     archive = build / f"submission-{netid}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         for name in FILES:
+            shutil.copy2(build / name, out / name)
             z.write(out / name, name)
         for f in sorted((ROOT / "helpers").rglob("*.py")):
             z.write(f, f.relative_to(ROOT).as_posix())

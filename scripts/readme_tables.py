@@ -1,32 +1,22 @@
-"""The README's tables, rendered from results/*.json (numbers are never typed by hand).
-
-``python scripts/readme_tables.py`` (``make readme``) rewrites the marked sections of README.md;
-``tests/test_readme.py`` checks that README.md matches the committed records.
-"""
+"""README.md's tables, rendered from results/*.json (`make readme`; tests/test_readme.py checks them)."""
 import json
 import re
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def _numpy_table(nb):
     r = nb["rows"]
-    f32, f64, ref, ker = r["trainer_float32"], r["trainer_float64"], r["reference_float64"], r["keras_fit_float32"]
-    n = nb["num_iters"]
-
-    def threads(row):
-        return f"{row['seconds_1_thread']:.1f} / {row['seconds_2_threads']:.1f}"
-
-    lines = [f"**numpy trainers** — {nb['network']}, {n:,} full-batch iterations (median of {nb['repeats']} "
-             "interleaved repeats; seconds on 1 / 2 BLAS threads, the trainer's choice in bold)", "",
+    f32, ref, ker = r["trainer_float32"], r["reference_float64"], r["keras_fit_float32"]
+    lines = [f"**numpy trainers** — {nb['network']}, {nb['num_iters']:,} full-batch iterations (median of "
+             f"{nb['repeats']} interleaved repeats; seconds on 1 / 2 BLAS threads, the trainer's choice in bold)", "",
              "| what | seconds, 1 / 2 threads | ratio | train acc. | what it means |", "|---|---:|---:|---:|---|",
              f"| matrix products alone, float32 (the floor) | {f32['floor_seconds_1_thread']:.1f} / "
              f"{f32['floor_seconds_2_threads']:.1f} | 1.00 | — | the 8 products one iteration needs, nothing else, "
              "at their best thread count: no trainer can beat this |"]
-    for name, row in (("float32", f32), ("float64", f64)):
+    for name in ("float32", "float64"):
+        row = r[f"trainer_{name}"]
         secs = [f"{row['seconds_1_thread']:.1f}", f"{row['seconds_2_threads']:.1f}"]
         secs[row["threads"] - 1] = f"**{secs[row['threads'] - 1]}**"
         lines.append(f"| `train_3_layer_network`, {name} | {' / '.join(secs)} | {row['trainer_over_floor']:.2f} × its "
@@ -34,12 +24,13 @@ def _numpy_table(nb):
                      f"{row['threads']} BLAS thread{'s' if row['threads'] > 1 else ''} "
                      f"({'measured best' if row['threads'] == row['best_threads'] else 'NOT the measured best'}); "
                      f"the {name} floor is {row['floor_seconds']:.1f} s |")
-    lines += [f"| plain starter-style loop, float64 | {threads(ref)} | 1.00 at its best ({ref['best_threads']} "
-              f"thread{'s' if ref['best_threads'] > 1 else ''}) | {ref['train_accuracy']:.3f} | "
-              "`benchmarks/reference.py`: new arrays, boolean-mask ReLU backward and the loss every step |",
-              f"| Keras `fit`, full batch, float32 | {ker['seconds']:.1f} | {ker['keras_over_trainer_float32']:.1f} × "
-              f"ours | {ker['train_accuracy']:.3f} | a framework's per-step overhead dwarfs 300×100 products |"]
-    return lines
+    return lines + [
+        f"| plain starter-style loop, float64 | {ref['seconds_1_thread']:.1f} / {ref['seconds_2_threads']:.1f} | "
+        f"1.00 at its best ({ref['best_threads']} thread{'s' if ref['best_threads'] > 1 else ''}) | "
+        f"{ref['train_accuracy']:.3f} | "
+        "`benchmarks/reference.py`: new arrays, boolean-mask ReLU backward and the loss every step |",
+        f"| Keras `fit`, full batch, float32 | {ker['seconds']:.1f} | {ker['keras_over_trainer_float32']:.1f} × "
+        f"ours | {ker['train_accuracy']:.3f} | a framework's per-step overhead dwarfs 300×100 products |"]
 
 
 def _ae_table(ae):
@@ -52,28 +43,29 @@ def _ae_table(ae):
         lines.append(f"| {model} | {r['batch_size']} | {r['fit_seconds_per_epoch']:.3f} | "
                      f"{r['fast_seconds_per_epoch']:.3f} | {r['floor_seconds_per_epoch']:.3f} | "
                      f"{r['fit_over_floor']:.1f} × | {r['fast_over_floor']:.2f} × | {r['fit_over_fast']:.1f} × |")
-    nb = ae.get("notebook")
-    if nb and "training_seconds" in nb:
-        lines += ["", f"Whole `autoencoder.ipynb`, full parameters, in the same bench run: {nb['notebook_seconds']:.0f} s, "
-                      f"{nb['training_seconds']:.0f} s of it training (the starter's three `model.fit` runs included)."]
+    nb = ae.get("notebook", {})
+    if "training_seconds" in nb:  # (the committed record's notebook entry predates it)
+        lines += ["", "Whole `autoencoder.ipynb`, full parameters, in the same bench run: "
+                      f"{nb['notebook_seconds']:.0f} s, {nb['training_seconds']:.0f} s of it training "
+                      "(the starter's three `model.fit` runs included)."]
     return lines
 
 
 def _notebook_table(nbs):
-    lines = ["", "**whole notebooks** — full papermill run (`make notebooks`): the notebook's own execution time "
-             "(papermill's record, first cell to last) and the wall time of the whole `papermill` command "
-             "(plus its start-up and the kernel's)", "",
-             "| notebook | notebook seconds | command seconds |", "|---|---:|---:|"]
-    for name, r in nbs.items():
-        lines.append(f"| `{name}.ipynb` ({r['params']}) | {r['notebook_seconds']:.0f} | {r['seconds']:.0f} |")
-    return lines
+    return ["", "**whole notebooks** — full papermill run (`make notebooks`): the notebook's own execution time "
+            "(papermill's record, first cell to last) and the wall time of the whole `papermill` command "
+            "(plus its start-up and the kernel's)", "",
+            "| notebook | notebook seconds | command seconds |", "|---|---:|---:|",
+            *(f"| `{name}.ipynb` ({r['params']}) | {r['notebook_seconds']:.0f} | {r['seconds']:.0f} |"
+              for name, r in nbs.items())]
 
 
 def _explore_table(ex):
     sp, ae = ex["spiral"], ex["autoencoders"]
     return ["", "**explorers** — the live widgets of 1(c) and 2(c), driven from Python as a click would drive them", "",
             "| what | measured |", "|---|---:|",
-            f"| spiral explorer, 3-layer H1 = H2 = 100: training with redraws | {sp['iterations_per_second']:,} iterations/s |",
+            "| spiral explorer, 3-layer H1 = H2 = 100: training with redraws | "
+            f"{sp['iterations_per_second']:,} iterations/s |",
             f"| the same, training alone | {sp['training_only_iterations_per_second']:,} iterations/s |",
             f"| one redraw (median) | {sp['redraw_ms_median']:.0f} ms |",
             f"| longest wait of a click while it trains | {sp['busy_ms_max']:.0f} ms |",
@@ -84,19 +76,14 @@ def _explore_table(ex):
 
 
 def render(record):
+    """The bench section from results/bench.json (its sections may be missing)."""
     m = record["machine"]
     lines = [f"Measured by `make bench` on {m['date']}: {m['cpu']}, {m['cores']} cores, Python {m['python']}, "
              f"numpy {m['numpy']} (`results/bench.json`)." + (f" Note: {m['note']}." if m.get("note") else ""), ""]
-    if "numpy" in record and "seconds_1_thread" in record["numpy"]["rows"].get("trainer_float32", {}):
-        lines += _numpy_table(record["numpy"])
-    elif "numpy" in record:
-        lines += ["**numpy trainers** — not yet measured with the 1 / 2 BLAS-thread comparison: run `make bench`."]
-    if "autoencoders" in record and all("fast_seconds_per_epoch" in r for r in record["autoencoders"]["models"].values()):
-        lines += _ae_table(record["autoencoders"])  # (a record from before the fast path has no such table)
-    if "notebooks" in record:
-        lines += _notebook_table(record["notebooks"])
-    if "explore" in record:
-        lines += _explore_table(record["explore"])
+    for key, table in (("numpy", _numpy_table), ("autoencoders", _ae_table), ("notebooks", _notebook_table),
+                       ("explore", _explore_table)):
+        if key in record:
+            lines += table(record[key])
     return "\n".join(lines)
 
 
@@ -110,14 +97,13 @@ def render_results(minimal):
     for name, r in minimal["networks"].items():
         lines.append(f"| {name} | {r['n_params']:,} | {r['train_accuracy']:.3f} | {r['held_out_accuracy']:.3f} | "
                      f"{r['final_loss']:.4f} |")
-    lines += ["", "| 1(c) | gap (points) | regions | boundary length | loss change, last tenth | grid change, last tenth |",
-              "|---|---:|---:|---:|---:|---:|"]
+    lines += ["", "| 1(c) | gap (points) | regions | boundary length | loss change, last tenth "
+              "| grid change, last tenth |", "|---|---:|---:|---:|---:|---:|"]
     for name, e in minimal["experiments"].items():
         lines.append(f"| {name} | {e['gap']:.1f} | {e['regions']:.0f} | {e['length']:.1f} | {e['loss_change']:.1f} % | "
                      f"{e['grid_change']:.2f} % |")
     held = sum(c["holds"] for c in minimal["claims"].values())
-    lines += ["", f"Claims checked in this run: {held} of {len(minimal['claims'])} hold."]
-    return "\n".join(lines)
+    return "\n".join(lines + ["", f"Claims checked in this run: {held} of {len(minimal['claims'])} hold."])
 
 
 def render_autoencoder(ae):
@@ -126,8 +112,8 @@ def render_autoencoder(ae):
              f"{ae['n_val']:,} validation, {ae['n_test']:,} test images; whole notebook {ae['total_seconds']:.0f} s). "
              "The starter's runs train on all 60,000 training images with `model.fit`, binary cross-entropy, batch "
              "32; ours with the settings of the notebook's parameters cell.", "",
-             "| model | training | epochs | fit seconds | train MSE / pixel | test MSE / pixel | test L = mean ‖x − x̂‖² "
-             "| PCA k = 32, test MSE |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+             "| model | training | epochs | fit seconds | train MSE / pixel | test MSE / pixel "
+             "| test L = mean ‖x − x̂‖² | PCA k = 32, test MSE |", "|---|---|---:|---:|---:|---:|---:|---:|"]
     for name, r in ae["models"].items():
         pca = r.get("pca", {}).get("test", {}).get("mse_per_pixel")
         model, _, who = name.partition("_")
@@ -136,28 +122,25 @@ def render_autoencoder(ae):
                      f"{r['test']['sse_per_image']:.2f} | {'' if pca is None else f'{pca:.5f}'} |")
     noisy = ae["models"].get("denoise", {}).get("noisy_input", {}).get("test", {}).get("mse_per_pixel")
     if noisy is not None:
-        lines += ["", f"The denoisers' errors are of their output (from noisy test images) against the clean images; the "
-                      f"PCA column projects the noisy images. The noisy input itself is {noisy:.5f} from the clean images."]
+        lines += ["", "The denoisers' errors are of their output (from noisy test images) against the clean images; "
+                      "the PCA column projects the noisy images. The noisy input itself is "
+                      f"{noisy:.5f} from the clean images."]
     runs = ae["sweep"]["runs"]
     lines += ["", "Problem 2(c), shallow autoencoders by `code_size` (test MSE per pixel; PCA with k = code_size):", "",
-              "| code_size | " + " | ".join(str(r["code_size"]) for r in runs) + " |",
-              "|---|" + "---:|" * len(runs),
-              "| train | " + " | ".join(f"{r['train_mse']:.4f}" for r in runs) + " |",
-              "| test | " + " | ".join(f"{r['test_mse']:.4f}" for r in runs) + " |",
-              "| PCA test | " + " | ".join(f"{r['pca_test_mse']:.4f}" for r in runs) + " |"]
+              "| code_size | " + " | ".join(str(r["code_size"]) for r in runs) + " |", "|---|" + "---:|" * len(runs)]
+    lines += [f"| {label} | " + " | ".join(f"{r[key]:.4f}" for r in runs) + " |"
+              for label, key in (("train", "train_mse"), ("test", "test_mse"), ("PCA test", "pca_test_mse"))]
     return "\n".join(lines)
 
 
 def sections():
     """``{(start, end): rendered text}`` for every marked section, from the committed records."""
-    load = lambda name: json.loads((ROOT / "results" / f"{name}.json").read_text())  # noqa: E731
     out = {}
-    if (ROOT / "results" / "minimal_neural_network.json").exists():
-        out[("<!-- results:start -->", "<!-- results:end -->")] = render_results(load("minimal_neural_network"))
-    if (ROOT / "results" / "autoencoder.json").exists():
-        out[("<!-- ae-results:start -->", "<!-- ae-results:end -->")] = render_autoencoder(load("autoencoder"))
-    if (ROOT / "results" / "bench.json").exists():
-        out[(START, END)] = render(load("bench"))
+    for name, tag, table in (("minimal_neural_network", "results", render_results),
+                             ("autoencoder", "ae-results", render_autoencoder), ("bench", "bench", render)):
+        path = ROOT / "results" / f"{name}.json"
+        if path.exists():
+            out[(f"<!-- {tag}:start -->", f"<!-- {tag}:end -->")] = table(json.loads(path.read_text()))
     return out
 
 
@@ -173,4 +156,3 @@ def update_readme(readme=ROOT / "README.md"):
 
 if __name__ == "__main__":
     update_readme()
-    sys.exit(0)

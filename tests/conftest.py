@@ -1,4 +1,5 @@
 """Shared test fixtures: run the notebooks once per session with quick parameters."""
+import functools
 import json
 import os
 import sys
@@ -23,36 +24,28 @@ QUICK_PARAMS = {
                     "STARTER_EPOCHS": {"shallow": 1, "deep": 1, "denoise": 1}},
 }
 
-
 sys.path.insert(0, str(ROOT / "scripts"))
 from run_notebook import run_notebook as _run  # noqa: E402  (the runner `make` uses)
 
 
 def run_notebook(name, out_dir, env=None, **params):
-    """Execute ``<name>.ipynb`` into ``out_dir`` with the bundle's runner; return the executed notebook path.
-
-    The notebook writes its metrics JSON into ``OUTPUT_DIR`` = ``out_dir``; ``env``: the kernel's environment.
-    """
+    """Execute ``<name>.ipynb`` into ``out_dir`` (also its ``OUTPUT_DIR``); return the executed notebook's path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     return _run(ROOT / f"{name}.ipynb", out_dir / f"{name}.ipynb", {**params, "OUTPUT_DIR": str(out_dir)}, env=env)
 
 
+def load_record(name, folder=ROOT / "results"):
+    """The JSON record ``<folder>/<name>.json`` (default: the committed full run's)."""
+    return json.loads((Path(folder) / f"{name}.json").read_text())
+
+
 @pytest.fixture(scope="session")
 def executed_notebook(tmp_path_factory):
     """``executed_notebook(name)`` -> (executed .ipynb path, metrics dict); each notebook runs once a session."""
-    cache = {}
-
+    @functools.cache
     def get(name):
-        if name not in cache:
-            out_dir = tmp_path_factory.mktemp(name)
-            path = run_notebook(name, out_dir, **QUICK_PARAMS[name])
-            cache[name] = (path, json.loads((out_dir / f"{name}.json").read_text()))
-        return cache[name]
+        out_dir = tmp_path_factory.mktemp(name)
+        return run_notebook(name, out_dir, **QUICK_PARAMS[name]), load_record(name, out_dir)
 
     return get
-
-
-def load_record(name):
-    """The committed full-run record ``results/<name>.json``."""
-    return json.loads((ROOT / "results" / f"{name}.json").read_text())

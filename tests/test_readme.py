@@ -1,10 +1,9 @@
-"""README.md's tables are rendered from the committed records, never typed by hand."""
-import sys
+"""README.md: its tables rendered from the committed records, its commands and make goals real."""
+import re
+import subprocess
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from readme_tables import replace_sections, sections  # noqa: E402
+from readme_tables import replace_sections, sections
 
 
 def test_readme_tables_match_the_committed_records():
@@ -16,18 +15,12 @@ def test_readme_tables_match_the_committed_records():
     assert replace_sections(text, rendered) == text, "README.md is stale: run `make readme`"
 
 
-def test_readme_states_the_two_commands():
-    lines = [l.strip() for l in (ROOT / "README.md").read_text().splitlines()]
+def test_readme_states_the_two_commands_and_docs_name_only_existing_make_goals():
+    """Catches a README without `make`/`make test`, or docs that send users to a goal the Makefile lacks."""
+    lines = [line.strip() for line in (ROOT / "README.md").read_text().splitlines()]
     assert "make" in lines and "make test" in lines
-
-
-def test_every_make_goal_the_docs_name_exists():
-    """Catches a README or docs/setup.md that sends users to a goal the Makefile no longer has."""
-    import re
-    import subprocess
-    goals = set()
-    for doc in ("README.md", "docs/setup.md"):
-        goals |= set(re.findall(r"`make ([a-z][\w-]*)", (ROOT / doc).read_text()))
+    docs = (ROOT / "README.md").read_text() + (ROOT / "docs" / "setup.md").read_text()
+    goals = set(re.findall(r"`make ([a-z][\w-]*)", docs))
     listed = subprocess.run(["make", "-pRrq", "-f", "Makefile", ":"], cwd=ROOT, capture_output=True, text=True).stdout
     targets = set(re.findall(r"^([a-z][\w-]*):", listed, re.M))
     assert goals and goals <= targets, f"docs name make goals the Makefile lacks: {sorted(goals - targets)}"

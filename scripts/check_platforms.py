@@ -1,8 +1,4 @@
-"""Resolve requirements.txt for every supported platform and Python (`make check-platforms`; needs PyPI).
-
-`uv pip compile --python-platform` evaluates environment markers for the target (`pip install --platform`
-would use this machine's), so this is what a Mac or a Windows machine would get; wheels only (no compiler).
-"""
+"""Resolve requirements.txt, wheels only, as each supported platform and Python would (`make check-platforms`)."""
 import re
 import shutil
 import subprocess
@@ -25,7 +21,7 @@ def resolve(platform, python):
     uv = str(here) if here.exists() else shutil.which("uv")
     if not uv:
         sys.exit("error: uv not found (it is in requirements.txt: run `make` or `pip install uv`)")
-    # --system-certs: TLS certificates from the system's store, as pip's are.
+    # uv evaluates environment markers for the target (`pip --platform`: this machine); certificates: the system's
     proc = subprocess.run([uv, "pip", "compile", "--quiet", "--no-header", "--no-annotate", "--system-certs",
                            "--only-binary", ":all:", "--python-platform", platform, "--python-version", python,
                            str(ROOT / "requirements.txt")], capture_output=True, text=True, timeout=600)

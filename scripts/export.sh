@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
-# The export commands (the Makefile and tests/test_export.py both run this script):
-#   scripts/export.sh html|pdf build/NAME.ipynb OUT  |  scripts/export.sh markdown gradients.md OUT.pdf NETID
-# HTML: nbconvert's lab look, math as MathML, no scripts (etc/nbconvert/); PDF: that HTML printed by a
-# headless Chromium-family browser (scripts/find-browser.sh), as the assignment says.  PYTHON: has nbconvert.
+# The export commands of the Makefile and tests/test_export.py.  HTML: nbconvert, math as MathML, no scripts
+# (etc/nbconvert/); PDF: that HTML printed by a headless Chromium-family browser, as the assignment says.
 set -euo pipefail
 
 usage() { echo "usage: $0 html|pdf IN.ipynb OUT  |  $0 markdown IN.md OUT.pdf NETID" >&2; exit 2; }
@@ -26,12 +24,9 @@ case $kind in
     "$PYTHON" - "$in" "$netid" "$tmp/$base.ipynb" <<'PY'
 import sys
 import nbformat
-md, netid, out = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], sys.argv[3]
-title, _, rest = md.partition("\n")
-nb = nbformat.v4.new_notebook()
-nb.cells = [nbformat.v4.new_markdown_cell(f"{title}\n\n**NetID: {netid}**\n{rest}")]
-nb.metadata["title"] = title.lstrip("# ").strip()
-nbformat.write(nb, out)
+title, _, rest = open(sys.argv[1], encoding="utf-8").read().partition("\n")
+cell = nbformat.v4.new_markdown_cell(f"{title}\n\n**NetID: {sys.argv[2]}**\n{rest}")
+nbformat.write(nbformat.v4.new_notebook(cells=[cell], metadata={"title": title.lstrip("# ").strip()}), sys.argv[3])
 PY
     in=$tmp/$base.ipynb html=$tmp/$base.html ;;
   *) usage ;;

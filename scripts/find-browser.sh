@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Print the path of a Chromium-family browser that can print HTML to PDF, or say in one line what is
-# missing and exit 1.  CHROME=/path/to/browser chooses one.
+# Print the path of a Chromium-family browser (it prints the PDFs; CHROME=/path chooses), or say so and exit 1.
 set -uo pipefail
 if [ -n "${CHROME:-}" ]; then
   command -v "$CHROME" 2>/dev/null && exit 0

@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Print the path of a supported Python (3.11-3.13: what TensorFlow 2.21 and numpy 2.4 both have wheels for):
-# $PYTHON if set, else the newest on PATH.  None: one line saying so and how to choose one, exit status 1.
+# Print $PYTHON, else the newest python3.X on PATH, if 3.11-3.13 (TensorFlow 2.21's wheels); else say so, exit 1.
 set -uo pipefail
 version_of() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null; }
 supported() { [[ " 3.11 3.12 3.13 " == *" $1 "* ]]; }

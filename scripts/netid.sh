@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
-# The NetID printed on every page.  The Makefile hands it over single-quoted, so no shell or make interprets
-# it; only letters, digits and . _ - are accepted, which every page shows literally.
-#   scripts/netid.sh stamp NETID FILE        check NETID; write FILE only if it holds another one (rebuilds then)
-#   scripts/netid.sh note FILE PLACEHOLDER   after `make`: say so if FILE holds the placeholder
+# stamp NETID FILE (single-quoted by the Makefile): only letters, digits, . _ - (every page shows them literally);
+# FILE rewritten only on change.  note FILE PLACEHOLDER: after `make`, say so if FILE holds the placeholder.
 set -euo pipefail
 
 case "${1:-}" in
@@ -15,14 +13,12 @@ case "${1:-}" in
       exit 1
     fi
     mkdir -p "$(dirname "$3")"
-    [ "$(cat "$3" 2>/dev/null)" = "$2" ] || printf '%s\n' "$2" > "$3"
-    ;;
+    [ "$(cat "$3" 2>/dev/null)" = "$2" ] || printf '%s\n' "$2" > "$3" ;;
   note)
     [ $# -eq 3 ] || { echo "usage: $0 note FILE PLACEHOLDER" >&2; exit 2; }
     if [ "$(cat "$2" 2>/dev/null)" = "$3" ]; then
       echo "Note: built with the placeholder NetID '$3'.  For the files you hand in, run:"
       echo "      make submission NETID=<your NetID>"
-    fi
-    ;;
+    fi ;;
   *) echo "usage: $0 stamp NETID FILE | note FILE PLACEHOLDER" >&2; exit 2 ;;
 esac

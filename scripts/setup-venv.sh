@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
-# Create (or update) the venv (the Makefile's set-up step): scripts/setup-venv.sh .venv
-# Python from scripts/find-python.sh, requirements.txt, the kernel "python3" inside the venv, and the kernel
-# configuration in <venv>/etc/ipython/ (read however Jupyter starts: TensorFlow's C++ lines stay out).
+# scripts/setup-venv.sh .venv: requirements.txt, the kernel "python3", its config in <venv>/etc/ipython (always read).
 set -euo pipefail
-venv=${1:-.venv}
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+venv=${1:-.venv} root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 if [ "$(uname -s)" = Darwin ] && [ "$(uname -m)" = x86_64 ] && ! sysctl -n sysctl.proc_translated 2>/dev/null | grep -q 1; then
   echo "error: Intel Macs have no TensorFlow newer than 2.16 (which needs numpy < 2); this bundle needs 2.21." >&2

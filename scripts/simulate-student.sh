@@ -1,20 +1,14 @@
 #!/usr/bin/env bash
-# A student's machine, simulated on this Debian box (run as root):  scripts/simulate-student.sh [REPO] [goals...]
-# A throwaway user without root or sudo; apt-get, dpkg, sudo, poppler and (unless KEEP_BROWSER=1) chromium hidden
-# (a PATH of links to all else, and in a private mount namespace the programs covered by /dev/null, the browser's
-# and Debian's data folders by an empty one); FASHION_MNIST_DIR at a copy of the data; a fresh clone of REPO's HEAD
-# (default: this one), then `make test all` (default goals; 10-20 minutes).  pip still reaches the package index.
-# The log also goes to /tmp/simulate-student.log.
+# As root: scripts/simulate-student.sh [REPO] [goals, default: test all] (10-20 min; log /tmp/simulate-student.log):
+# a throwaway user without sudo, apt, poppler, Debian's data or (unless KEEP_BROWSER=1) chromium runs REPO's HEAD.
 set -euo pipefail
 repo=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 shift || true
 goals=("$@")
 [ $# -gt 0 ] || goals=(test all)
 [ "$(id -u)" -eq 0 ] || { echo "error: run as root (it creates a user and bind mounts)" >&2; exit 1; }
-log=/tmp/simulate-student.log
 
-user=a7student
-home=/tmp/a7student-home
+user=a7student home=/tmp/a7student-home log=/tmp/simulate-student.log
 userdel -r "$user" >/dev/null 2>&1 || true
 rm -rf "$home"
 useradd --home-dir "$home" --create-home --shell /bin/bash "$user"
@@ -50,9 +44,7 @@ exec runuser -u $user -- env -i HOME=$home USER=$user LOGNAME=$user SHELL=/bin/b
            rc=0; for g in ${goals[*]}; do echo "=== make \$g"; start=\$(date +%s); make \$g; r=\$?; [ \$r -eq 0 ] || rc=\$r; echo "=== make \$g: exit status \$r after \$((\$(date +%s) - start)) s"; done; exit \$rc'
 INSIDE
 echo "Simulating a student's machine: user $user, HOME $home, fresh clone of $repo ($(git -C "$repo" rev-parse --short HEAD))"
-set +e
-unshare -m bash "$home/.inside.sh" 2>&1 | tee "$log"
-rc=${PIPESTATUS[0]}
-set -e
+rc=0
+unshare -m bash "$home/.inside.sh" 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
 echo "Simulation finished with exit status $rc (log: $log).  Remove the user with: userdel -r $user"
 exit "$rc"

@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
-# The optional programs outside Python: a Chromium-family browser prints the PDFs (scripts/find-browser.sh),
-# poppler reads them back in the export tests, dataset-fashion-mnist is Debian's offline data.
-#   scripts/system-packages.sh install    Debian with root or password-less sudo: apt-get install what is
-#                                         missing; elsewhere: say in one line what is missing, exit 0
-#   scripts/system-packages.sh have-pdf   exit 0 if the PDF exports can run (a browser is found)
-#   scripts/system-packages.sh advice     what is missing for the PDFs / the export tests, per platform
+# Optional programs: a Chromium-family browser prints the PDFs, poppler reads them back in the export tests.
+#   install: apt-get install them (and Debian's Fashion-MNIST) with root or sudo, else name what is missing
+#   have-pdf: exit 0 if a browser is found;  advice: what is missing and how to get it, per platform
 set -uo pipefail
 
 DEB_EXPORT=(poppler-utils chromium)
@@ -23,8 +20,7 @@ can_apt() {  # apt-get and dpkg here, and root or sudo without a password
 }
 
 advice() {
-  local miss
-  miss=$(missing_tools)
+  local miss=$(missing_tools)
   [ -n "$miss" ] || return 0
   echo "Not found: $miss.  Everything else works without them; they are needed for:"
   echo "  the PDFs (make pdf):   a Chromium-family browser, which prints the HTML pages (set CHROME=/path/to/it if it is not found)"
@@ -45,8 +41,7 @@ advice() {
 
 install() {
   if ! can_apt; then
-    local miss
-    miss=$(missing_tools)
+    local miss=$(missing_tools)
     [ -z "$miss" ] || echo "==> Optional programs not found: $miss (the PDFs and the export tests need them;" \
       "how to get them: scripts/system-packages.sh advice)"
     return 0

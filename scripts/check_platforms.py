@@ -1,10 +1,4 @@
-"""Resolve requirements.txt for every supported platform and Python, as each would (`make check-platforms`).
-
-`pip install --platform` checks wheel tags but evaluates environment markers for the machine it runs on;
-`uv pip compile --python-platform P --python-version V` evaluates them for the target, so this is what a
-Mac or a Windows machine would get.  Wheels only (`--only-binary :all:`): no student should need a
-compiler.  Needs the package index (PyPI); TLS certificates come from the system's store (--system-certs), as pip's do.  Exit status 1 if any pair fails.
-"""
+"""Resolve requirements.txt, wheels only, as each supported platform and Python would (`make check-platforms`)."""
 import re
 import shutil
 import subprocess
@@ -21,21 +15,16 @@ PLATFORMS = {  # uv's name: what a reader calls it
 PYTHONS = ["3.11", "3.12", "3.13"]
 
 
-def uv():
-    """The uv binary: the one next to this Python (installed from requirements.txt), else on PATH."""
-    here = Path(sys.executable).with_name("uv.exe" if sys.platform == "win32" else "uv")
-    found = str(here) if here.exists() else shutil.which("uv")
-    if not found:
+def resolve(platform, python):
+    """(ok, {package: version}, error text) of resolving requirements.txt for one platform/Python."""
+    here = Path(sys.executable).with_name("uv.exe" if sys.platform == "win32" else "uv")  # from requirements.txt
+    uv = str(here) if here.exists() else shutil.which("uv")
+    if not uv:
         sys.exit("error: uv not found (it is in requirements.txt: run `make` or `pip install uv`)")
-    return found
-
-
-def resolve(platform, python, requirements=ROOT / "requirements.txt"):
-    """(ok, {package: version}, error text) of resolving ``requirements`` for one platform/Python."""
-    proc = subprocess.run([uv(), "pip", "compile", "--quiet", "--no-header", "--no-annotate", "--system-certs",
+    # uv evaluates environment markers for the target (`pip --platform`: this machine); certificates: the system's
+    proc = subprocess.run([uv, "pip", "compile", "--quiet", "--no-header", "--no-annotate", "--system-certs",
                            "--only-binary", ":all:", "--python-platform", platform, "--python-version", python,
-                           str(requirements)],
-                          capture_output=True, text=True, timeout=600)
+                           str(ROOT / "requirements.txt")], capture_output=True, text=True, timeout=600)
     pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", proc.stdout, re.M))
     return proc.returncode == 0, {k.lower(): v for k, v in pins.items()}, proc.stderr.strip()
 

@@ -1,14 +1,8 @@
 #!/usr/bin/env bash
-# Print the path of a supported Python (3.11, 3.12 or 3.13: what TensorFlow 2.21 and numpy 2.4 both
-# have wheels for): $PYTHON if set, else the newest of python3.13, python3.12, python3.11, python3
-# found on PATH.  None: one line saying so and how to choose one, exit status 1.
+# Print $PYTHON, else the newest python3.X on PATH, if 3.11-3.13 (TensorFlow 2.21's wheels); else say so, exit 1.
 set -uo pipefail
-SUPPORTED="3.11 3.12 3.13"
-
-version_of() {  # major.minor of an interpreter, or nothing
-  "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null
-}
-supported() { [[ " $SUPPORTED " == *" $1 "* ]]; }
+version_of() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null; }
+supported() { [[ " 3.11 3.12 3.13 " == *" $1 "* ]]; }
 
 if [ -n "${PYTHON:-}" ]; then
   v=$(version_of "$PYTHON")

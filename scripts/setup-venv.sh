@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
-# Create (or update) the bundle's venv:  scripts/setup-venv.sh .venv   (the Makefile's set-up step)
-#   * a supported Python (scripts/find-python.sh: $PYTHON, else the newest 3.13/3.12/3.11 on PATH);
-#   * requirements.txt installed with pip (quietly);
-#   * the Jupyter kernel "python3" registered inside the venv, and the IPython kernel configuration
-#     installed into <venv>/etc/ipython/, where the venv's IPython reads it however Jupyter is started
-#     (make, the tests, `jupyter lab`): TensorFlow's C++ start-up lines stay out of the notebooks.
+# scripts/setup-venv.sh .venv: requirements.txt, the kernel "python3", its config in <venv>/etc/ipython (always read).
 set -euo pipefail
-venv=${1:-.venv}
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+venv=${1:-.venv} root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 if [ "$(uname -s)" = Darwin ] && [ "$(uname -m)" = x86_64 ] && ! sysctl -n sysctl.proc_translated 2>/dev/null | grep -q 1; then
   echo "error: Intel Macs have no TensorFlow newer than 2.16 (which needs numpy < 2); this bundle needs 2.21." >&2
@@ -15,9 +9,8 @@ if [ "$(uname -s)" = Darwin ] && [ "$(uname -m)" = x86_64 ] && ! sysctl -n sysct
   exit 1
 fi
 
-if [ -x "$venv/bin/python" ] && PYTHON="$venv/bin/python" "$root/scripts/find-python.sh" >/dev/null 2>&1; then
-  py="$venv/bin/python"
-else
+py="$venv/bin/python"
+if ! { [ -x "$py" ] && PYTHON="$py" "$root/scripts/find-python.sh" >/dev/null 2>&1; }; then
   base=$("$root/scripts/find-python.sh")
   if ! "$base" -c 'import ensurepip, venv' 2>/dev/null; then
     # Debian/Ubuntu split venv off Python: install it where we may, else say how.
@@ -33,7 +26,6 @@ else
   echo "==> Creating $venv with $("$base" -c 'import sys; print("Python", sys.version.split()[0])') ($base)"
   rm -rf "$venv"
   "$base" -m venv "$venv"
-  py="$venv/bin/python"
 fi
 
 echo "==> Installing requirements.txt into $venv (a few minutes the first time)"

@@ -1,50 +1,30 @@
 #!/usr/bin/env bash
-# A student's machine, simulated on this Debian box (run as root; not part of `make test`, which it runs):
-#   * a throwaway user without root or sudo, with a fresh HOME;
-#   * apt-get, dpkg, sudo, poppler and (unless KEEP_BROWSER=1) chromium hidden: the user's PATH is a folder of links
-#     to everything in /usr/bin except those, and in a private mount namespace (unshare -m; nothing
-#     changes outside it) the programs themselves are covered by /dev/null, chromium's folder and
-#     Debian's Fashion-MNIST folder by an empty one;
-#   * FASHION_MNIST_DIR pointing at a copy of the four files;
-#   * a fresh clone of this repository (its committed HEAD), then `make test` and `make`.
-# pip still reaches the package index (the fresh venv needs it).
-#
-#   scripts/simulate-student.sh [REPO] [make goals...]      default: this repository; goals "test all"
-#
-# Prints each step's output; the whole log also goes to /tmp/simulate-student.log.  Takes about
-# 10-20 minutes (a fresh venv, the test suite, both notebooks in full).
+# As root: scripts/simulate-student.sh [REPO] [goals, default: test all] (10-20 min; log /tmp/simulate-student.log):
+# a throwaway user without sudo, apt, poppler, Debian's data or (unless KEEP_BROWSER=1) chromium runs REPO's HEAD.
 set -euo pipefail
 repo=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 shift || true
-goals=("${@:-test}")
+goals=("$@")
 [ $# -gt 0 ] || goals=(test all)
 [ "$(id -u)" -eq 0 ] || { echo "error: run as root (it creates a user and bind mounts)" >&2; exit 1; }
-log=/tmp/simulate-student.log
 
-user=a7student
-home=/tmp/a7student-home
+user=a7student home=/tmp/a7student-home log=/tmp/simulate-student.log
 userdel -r "$user" >/dev/null 2>&1 || true
 rm -rf "$home"
 useradd --home-dir "$home" --create-home --shell /bin/bash "$user"
 hide=(apt-get apt apt-cache dpkg dpkg-query sudo su pdftotext pdfinfo pdfimages pdftoppm)
 [ "${KEEP_BROWSER:-0}" = 1 ] || hide+=(chromium chromium-browser google-chrome)
 
-# The data, as a student who downloaded the four files would have them.
 src=/usr/share/datasets/fashion-mnist
 [ -f "$src/train-images-idx3-ubyte.gz" ] || src=${FASHION_MNIST_DIR:?need Debian\'s dataset-fashion-mnist or FASHION_MNIST_DIR}
 mkdir -p "$home/fashion-mnist"
 cp -L "$src"/*-ubyte.gz "$home/fashion-mnist/"
 git clone -q "$repo" "$home/a7"
 
-# PATH: links to every program in /usr/bin and /bin but the hidden ones (bash's `command -v` would
-# still find a program covered by /dev/null).
+# PATH: links to every program but the hidden ones (bash's `command -v` would still find one covered by /dev/null).
 mkdir -p "$home/bin"
-for dir in /usr/local/bin /usr/bin /bin; do
-  for p in "$dir"/*; do
-    name=${p##*/}
-    [[ " ${hide[*]} " == *" $name "* ]] && continue
-    [ -e "$home/bin/$name" ] || ln -s "$p" "$home/bin/$name"
-  done
+for p in /usr/local/bin/* /usr/bin/* /bin/*; do
+  [[ " ${hide[*]} " == *" ${p##*/} "* ]] || [ -e "$home/bin/${p##*/}" ] || ln -s "$p" "$home/bin/${p##*/}"
 done
 chown -R "$user:$user" "$home"
 cat > "$home/.inside.sh" <<INSIDE
@@ -64,9 +44,7 @@ exec runuser -u $user -- env -i HOME=$home USER=$user LOGNAME=$user SHELL=/bin/b
            rc=0; for g in ${goals[*]}; do echo "=== make \$g"; start=\$(date +%s); make \$g; r=\$?; [ \$r -eq 0 ] || rc=\$r; echo "=== make \$g: exit status \$r after \$((\$(date +%s) - start)) s"; done; exit \$rc'
 INSIDE
 echo "Simulating a student's machine: user $user, HOME $home, fresh clone of $repo ($(git -C "$repo" rev-parse --short HEAD))"
-set +e
-unshare -m bash "$home/.inside.sh" 2>&1 | tee "$log"
-rc=${PIPESTATUS[0]}
-set -e
+rc=0
+unshare -m bash "$home/.inside.sh" 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
 echo "Simulation finished with exit status $rc (log: $log).  Remove the user with: userdel -r $user"
 exit "$rc"

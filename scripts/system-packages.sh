@@ -1,41 +1,26 @@
 #!/usr/bin/env bash
-# The programs outside Python that some steps use.  None is needed for the core (the venv, the
-# notebooks, the tests except the exports).
-#
-#   scripts/system-packages.sh install    Debian/Ubuntu with root or password-less sudo: apt-get install
-#                                         what is missing (as CI does); elsewhere: say what is missing
-#                                         and how to get it, and carry on (exit 0).
-#   scripts/system-packages.sh have-pdf   exit 0 if the PDF exports can run (a Chromium-family browser)
-#   scripts/system-packages.sh advice     what is missing for the PDFs / the export tests, per platform
-#
-# What for:  chromium (or Chrome, Edge)         printing the HTML pages to PDF (make pdf); the browser
-#                                               tests (scripts/find-browser.sh finds it; CHROME=... chooses)
-#            pdftotext, pdfinfo, pdfimages      reading the PDFs back in the export tests (poppler)
-#            dataset-fashion-mnist              Fashion-MNIST offline (Debian; not when FASHION_MNIST_DIR
-#                                               is set; otherwise Keras downloads it)
+# Optional programs: a Chromium-family browser prints the PDFs, poppler reads them back in the export tests.
+#   install: apt-get install them (and Debian's Fashion-MNIST) with root or sudo, else name what is missing
+#   have-pdf: exit 0 if a browser is found;  advice: what is missing and how to get it, per platform
 set -uo pipefail
 
 DEB_EXPORT=(poppler-utils chromium)
-DEB_DATA=(dataset-fashion-mnist)
-TEST_TOOLS=(pdftotext pdfinfo pdfimages pdftoppm)
 here=${BASH_SOURCE[0]%/*}
 
-missing_tools() {  # the commands of "$@" not on PATH, and "a Chromium-family browser" if none is found
+missing_tools() {  # poppler's commands not on PATH, and "a Chromium-family browser" if none is found
   local t out=()
-  for t in "$@"; do command -v "$t" >/dev/null 2>&1 || out+=("$t"); done
+  for t in pdftotext pdfinfo pdfimages pdftoppm; do command -v "$t" >/dev/null 2>&1 || out+=("$t"); done
   "$here/find-browser.sh" >/dev/null 2>&1 || out+=("a Chromium-family browser (Chrome, Chromium or Edge)")
   echo "${out[*]-}"
 }
 
 can_apt() {  # apt-get and dpkg here, and root or sudo without a password
   command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1 || return 1
-  [ "$(id -u)" -eq 0 ] && return 0
-  command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null
+  [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }
 }
 
 advice() {
-  local miss
-  miss=$(missing_tools "${TEST_TOOLS[@]}")
+  local miss=$(missing_tools)
   [ -n "$miss" ] || return 0
   echo "Not found: $miss.  Everything else works without them; they are needed for:"
   echo "  the PDFs (make pdf):   a Chromium-family browser, which prints the HTML pages (set CHROME=/path/to/it if it is not found)"
@@ -55,22 +40,18 @@ advice() {
 }
 
 install() {
-  local want=("${DEB_EXPORT[@]}")
-  if [ -z "${FASHION_MNIST_DIR:-}" ]; then want+=("${DEB_DATA[@]}"); fi
   if ! can_apt; then
-    # Not Debian, or no root: nothing is installed; say in one line what is missing and carry on.
-    local miss
-    miss=$(missing_tools "${TEST_TOOLS[@]}")
+    local miss=$(missing_tools)
     [ -z "$miss" ] || echo "==> Optional programs not found: $miss (the PDFs and the export tests need them;" \
       "how to get them: scripts/system-packages.sh advice)"
     return 0
   fi
-  local p missing=()
+  local p want=("${DEB_EXPORT[@]}") missing=() sudo=""
+  [ -n "${FASHION_MNIST_DIR:-}" ] || want+=(dataset-fashion-mnist)  # the data, unless it is elsewhere
   for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
   echo "==> Installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

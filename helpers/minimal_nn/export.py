@@ -1,5 +1,5 @@
-"""One source for Problem 1's answer (d2l's ``#@save`` pattern): the notebook's code cells whose first line is
-``#@save``, in order, are the module ``helpers/minimal_nn/answer.py``.
+"""The code cells of minimal_neural_network.ipynb whose first line is ``#@save``, in order, are the module
+``helpers/minimal_nn/answer.py`` (d2l's pattern: one source for Problem 1's answer).
 
     python helpers/minimal_nn/export.py     # after editing those cells (tests/test_minimal_answer.py checks it)
 """
@@ -12,12 +12,10 @@ HEADER = ('"""Problem 1\'s answer: the ``#@save`` cells of minimal_neural_networ
           '``python helpers/minimal_nn/export.py``.  Edit the notebook, not this file."""\n')
 
 
-def saved_source(notebook=NOTEBOOK):
-    """The module text made of ``notebook``'s ``#@save`` cells (str)."""
-    cells = json.loads(Path(notebook).read_text())["cells"]
-    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
-    blocks = [s.split("\n", 1)[1].strip("\n") for s in sources if s.startswith("#@save\n")]
-    return HEADER + "".join(f"{b}\n\n\n" if i < len(blocks) - 1 else f"{b}\n" for i, b in enumerate(blocks))
+def saved_source():
+    """The module text made of the notebook's ``#@save`` cells (str)."""
+    sources = ["".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code"]
+    return HEADER + "\n\n\n".join(s.split("\n", 1)[1].strip("\n") for s in sources if s.startswith("#@save\n")) + "\n"
 
 
 if __name__ == "__main__":

@@ -4,11 +4,6 @@ import numpy as np
 from scipy import ndimage
 
 
-def regions_per_class(Z, n_classes=3):
-    """Connected regions (4-neighbour) of each class on the class grid Z (rows, cols): a list of ints."""
-    return [ndimage.label(Z == k)[1] for k in range(n_classes)]
-
-
 def boundary_length(Z, h=0.015):
     """Length of the decision boundary on grid Z of step h: grid edges between cells of different classes, times h."""
     return h * float((Z[1:] != Z[:-1]).sum() + (Z[:, 1:] != Z[:, :-1]).sum())
@@ -33,10 +28,9 @@ def plot_loss_curves(nets, ax=None):
 
 
 def region_facts(Z, X, y, x0, y0, h=0.015, n_classes=3):
-    """The connected regions (4-neighbour) of each class on the grid Z (rows, cols) whose cell [0, 0] is at
-    (x0, y0), step h, with the training points (X (n, 2), y (n,)): a list with one dict per region:
-    its class, its area (plot units squared), whether it touches the plot's edge, and how many training points
-    of its class lie in it."""
+    """One dict per connected region (4-neighbour) of each class on the grid Z (rows, cols) of step h, cell [0, 0] at
+    (x0, y0): its class, area, whether it touches the edge, and how many training points (X (n, 2), y) of its class
+    lie in it."""
     cols = np.clip(np.rint((X[:, 0] - x0) / h).astype(int), 0, Z.shape[1] - 1)
     rows = np.clip(np.rint((X[:, 1] - y0) / h).astype(int), 0, Z.shape[0] - 1)
     facts = []

@@ -60,18 +60,10 @@ def test_discussions_type_in_only_fixed_facts_and_those_match_the_code():
 def test_no_discussion_is_built_by_code():
     """Catches: prose()/either()/Markdown built from strings coming back into code cells."""
     assert not re.search(r"\b(prose|either)\(", code())
-    assert all(c.outputs == [] for c in NB.cells if c.cell_type == "code")
-
-
-def test_the_answer_runs_without_the_checks():
-    """The generated module works on its own (no helpers import): catches a #@save cell that needs the notebook."""
-    net = answer.train_3_layer_network(5, 5, num_iters=50, print_every=0)
-    assert net.params["W1"].shape == (2, 5) and len(net.loss_history) == 2 and 0 <= net.train_accuracy <= 1
 
 
 def test_the_1c_table_states_each_networks_architecture_and_parameter_count_as_the_code_trains_it():
-    """Catches: a parameter count in the 1(c) table that is not the stated network's, or a network the code
-    trains with other hidden sizes than the table says."""
+    """Catches: a parameter count in the 1(c) table not the stated network's, or other hidden sizes in the code."""
     table = next(c.source for c in NB.cells if c.cell_type == "markdown" and "| network | what changes" in c.source)
     rows = re.findall(r"^\| \((c\d)\) ([23])-layer, \$H_1 = (?:H_2 = )?(\d+)\$ \|.*\| ([\d,]+) \|$", table, re.M)
     assert [r[0] for r in rows] == ["c1", "c2", "c3", "c4", "c5"]

@@ -1,5 +1,4 @@
-"""Helpers for Assignment 7: ``minimal_nn`` (Problem 1), ``autoencoder`` (Problem 2), and the shared ``report``,
-``validation`` and ``gradient_check``."""
+"""Assignment 7: ``minimal_nn`` (Problem 1), ``autoencoder`` (Problem 2); shared: report, validation, gradient_check."""
 from . import autoencoder, minimal_nn
 from .autoencoder import *  # noqa: F401,F403
 from .gradient_check import check_gradients, eval_numerical_gradient, max_relative_error

@@ -25,8 +25,6 @@ def check_gradients(loss_and_grads, params, *args):
     """``{name: max relative error}`` of the gradients of ``loss_and_grads(params, *args) -> (loss, grads)`` against
     centred differences; ``params``: a dict of float64 arrays."""
     _, grads = loss_and_grads(params, *args)
-    errors = {}
-    for name, p in params.items():
-        num = eval_numerical_gradient(lambda: loss_and_grads(params, *args)[0], p)
-        errors[name] = max_relative_error(np.reshape(grads[name], num.shape), num)
-    return errors
+    return {k: max_relative_error(np.reshape(grads[k], p.shape),
+                                  eval_numerical_gradient(lambda: loss_and_grads(params, *args)[0], p))
+            for k, p in params.items()}

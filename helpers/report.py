@@ -1,9 +1,5 @@
-"""Small tables, records and the facts a notebook's Markdown discussions show.
-
-A discussion shows a run-dependent value with MyST's inline role ``{eval}`EXPR` `` (evaluated live by
-jupyterlab-myst, headless by scripts/run_notebook.py through ``user_expressions``) as the value's ``repr``:
-:class:`Num` gives a number its format, and :class:`Claims` makes each qualitative statement a checked fact.
-"""
+"""Tables, records, and what the discussions show: MyST's ``{eval}`EXPR` `` shows a value's ``repr`` (live with
+jupyterlab-myst, headless via scripts/run_notebook.py), :class:`Num` formats a number, :class:`Claims` checks a fact."""
 import json
 from pathlib import Path
 
@@ -17,9 +13,8 @@ def markdown_table(headers, rows, floatfmt=".4f"):
     return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in cells])
 
 
-def records_table(records, columns, formats=None):
+def records_table(records, columns, formats):
     """:func:`markdown_table` of dicts: ``columns`` maps a key to its header, ``formats`` a key to a format spec."""
-    formats = formats or {}
     rows = [[format(r[k], formats[k]) if k in formats else r[k] for k in columns] for r in records]
     return markdown_table(list(columns.values()), rows)
 
@@ -52,12 +47,8 @@ class Shown(str):
 
 
 class Claims:
-    """The named statements a notebook's discussions make, each checked on the run.
-
-    The sentence stating claim ``name`` ends with ``{eval}`claims.flag(name)` ``: nothing when it holds, a bold
-    note when this run contradicts it.  ``record()`` goes into the notebook's JSON record; the tests fail on a
-    claim that does not hold.
-    """
+    """The named statements of a notebook's discussions, each checked on the run; the sentence stating one ends with
+    ``{eval}`claims.flag(name)` ``, and ``record()`` goes into the JSON record (the tests fail on a false claim)."""
 
     def __init__(self):
         self.results = {}

@@ -116,17 +116,15 @@ def checked(fn, layers=None):
         given = signature.bind(*args, **kwargs).arguments
         given.update(given.pop("options", {}))
         given = {k: RULES[k](v, k) if k in RULES else v for k, v in given.items()}
-        X, y = given.get("X"), given.get("y")
+        X, y, K = given.get("X"), given.get("y"), None
         if layers:
             params, K = check_layer_params(given["params"], [f"{p}{j}" for j in range(1, layers + 1) for p in "Wb"])
-            X = given["X"] = check_matrix(X, "X", len(params["W1"]), params["W1"].dtype)
-            given["params"] = params
-            if y is not None:
-                given["y"] = check_labels(y, len(X), n_classes=K)
+            given.update(params=params, X=check_matrix(X, "X", len(params["W1"]), params["W1"].dtype))
         else:
             fail_unless((X is None) == (y is None), "give both X and y, or neither (then the starter's spiral is used)")
             if X is not None:
-                X = given["X"] = check_matrix(X, "X", dtype=given.get("dtype", np.float32))
-                given["y"] = check_labels(y, len(X))
+                given["X"] = check_matrix(X, "X", dtype=given.get("dtype", np.float32))
+        if y is not None:
+            given["y"] = check_labels(y, len(given["X"]), n_classes=K)
         return fn(**given)
     return call

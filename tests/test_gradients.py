@@ -1,9 +1,6 @@
-"""Analytic gradients (gradients.md, Problems 1(a) and 2(a)) against centred finite differences.
-
-Everything is float64 on tiny random networks with nonzero biases, and every ReLU input is kept at least
-``MARGIN`` away from 0, so the finite-difference steps never cross a kink (hint i of the assignment) and the
-comparison is exact up to rounding: relative error < 1e-6 for every parameter.
-"""
+"""Analytic gradients (gradients.md, Problems 1(a) and 2(a)) against centred finite differences: float64, tiny
+random networks with nonzero biases and every ReLU input ``MARGIN`` away from its kink (hint i), so relative errors
+are rounding only (< 1e-6)."""
 import numpy as np
 import pytest
 
@@ -40,22 +37,20 @@ def _case(net, seed, reg=None):
     return fn, params, (X, y) if reg is None else (X, y, reg)
 
 
-def _layers(params, X):
-    """``(z_j, h_j)`` of every layer j, column vectors of example after example as in the assignment (math W_j = code
-    W_j^T): ``z_j`` (n, d_j, 1) and ``h_j = ReLU(z_j)``."""
-    out, h = [], X[:, :, None]
+def _preactivations(params, X):
+    """z_j (n, d_j, 1) of every layer j: column vectors, example by example, as in the assignment (math W_j = W_j^T)."""
+    zs, h = [], X[:, :, None]
     for j in range(1, len(params) // 2 + 1):
-        z = params[f"W{j}"].T @ h + params[f"b{j}"].reshape(-1, 1)
-        h = np.maximum(z, 0)
-        out.append((z, h))
-    return out
+        zs.append(params[f"W{j}"].T @ h + params[f"b{j}"].reshape(-1, 1))
+        h = np.maximum(zs[-1], 0)
+    return zs
 
 
 @pytest.mark.parametrize("net, reg", CASES)
 def test_gradients_match_finite_differences(net, reg):
     fn, params, args = _case(net, seed=1, reg=reg)
-    layers = _layers(params, args[0])
-    for j, (z, _) in enumerate(layers if net == "autoencoder" else layers[:-1], start=1):  # every ReLU
+    zs = _preactivations(params, args[0])
+    for j, z in enumerate(zs if net == "autoencoder" else zs[:-1], start=1):  # every ReLU
         assert np.min(np.abs(z)) > MARGIN, f"z_{j}: a ReLU input is within {MARGIN} of the kink"
         assert np.any(z > 0) and np.any(z < 0), f"z_{j}: only one ReLU branch exercised"
     assert {k: g.shape for k, g in fn(params, *args)[1].items()} == {k: p.shape for k, p in params.items()}
@@ -67,11 +62,12 @@ def test_gradients_match_finite_differences(net, reg):
 def test_loss_matches_direct_computation(net, reg):
     """Catches: a loss other than the assignment's (for the autoencoder the sum over the D pixels, not their mean)."""
     fn, params, args = _case(net, seed=2, reg=reg)
-    (z, h), X = _layers(params, args[0])[-1], args[0]
+    X = args[0]
+    z = _preactivations(params, X)[-1][:, :, 0]
     if net == "autoencoder":
-        expected = np.sum((X - h[:, :, 0]) ** 2) / len(X)
+        expected = np.sum((X - np.maximum(z, 0)) ** 2) / len(X)
     else:
-        p = np.exp(z[:, :, 0]) / np.sum(np.exp(z[:, :, 0]), axis=1, keepdims=True)
+        p = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)
         expected = -np.mean(np.log(p[np.arange(N), args[1]])) + 0.5 * reg * sum(
             np.sum(params[f"W{j}"] ** 2) for j in range(1, len(params) // 2 + 1))
     assert fn(params, *args)[0] == pytest.approx(expected, rel=1e-12)
@@ -86,10 +82,8 @@ def test_autoencoder_forward_and_1d_biases_agree_with_the_loss():
     assert np.sum((X - xhat) ** 2) / AE_N == pytest.approx(loss, rel=1e-12)
     flat = {k: (v.ravel() if k.startswith("b") else v) for k, v in params.items()}
     loss_1d, grads_1d = fn(flat, X)
-    assert loss_1d == loss
-    for k in params:
-        assert grads_1d[k].shape == flat[k].shape
-        np.testing.assert_array_equal(grads_1d[k].ravel(), grads[k].ravel())
+    assert loss_1d == loss and {k: g.shape for k, g in grads_1d.items()} == {k: v.shape for k, v in flat.items()}
+    assert all(np.array_equal(grads_1d[k].ravel(), grads[k].ravel()) for k in params)
 
 
 WRONG_GRADIENTS = {  # mistakes one makes writing a backward pass, as changes of the right gradients
@@ -128,22 +122,21 @@ def _spoil(A, value=np.nan):
     return A
 
 
-BAD_INPUT = [  # (the nets, a call (fn, params, X[, y]) with one bad argument, its message)
-    (("two_layer", "three_layer"), lambda f, p, X, y: f({k: v for k, v in p.items() if k != "W2"}, X, y),
-     r"params is missing \['W2'\]"),
-    (("two_layer", "three_layer"), lambda f, p, X, y: f({**p, "W2": p["W2"].T}, X, y), "W2 must have shape"),
-    (("two_layer", "three_layer"), lambda f, p, X, y: f(p, np.hstack([X, X]), y),
-     r"X must be a non-empty 2-D array of shape \(n, 2\)"),
-    (("two_layer", "three_layer", "autoencoder"), lambda f, p, X, *y: f(p, _spoil(X), *y), "X contains NaN"),
-    (("two_layer", "three_layer"), lambda f, p, X, y: f(p, X, _spoil(y, K)), r"y labels must lie in 0\.\.2"),
-    (("autoencoder",), lambda f, p, X: f({k: v for k, v in p.items() if k != "b2"}, X), r"params is missing \['b2'\]"),
-    (("autoencoder",), lambda f, p, X: f({**p, "W2": p["W2"][:, :-1]}, X), "W2 must have shape"),
-    (("autoencoder",), lambda f, p, X: f({**p, "W1": p["W1"].T}, X), "W1 must have shape"),
-    (("autoencoder",), lambda f, p, X: f({**p, "b1": np.zeros((1, AE_H + 1))}, X), "b1 must have shape"),
-    (("autoencoder",), lambda f, p, X: f(p, X[:, :-1]), "W1 must have shape"),
-    (("autoencoder",), lambda f, p, X: relu_autoencoder_forward(p, np.full_like(X, np.inf)), "X contains NaN or inf"),
-    (("autoencoder",), lambda f, p, X: f({**p, "W2": _spoil(p["W2"], np.inf)}, X), "W2 contains NaN or inf"),
-    (("autoencoder",), lambda f, p, X: f([p["W1"]], X), "params must be a dict"),
+CLASSIFIERS, AE = ("two_layer", "three_layer"), ("autoencoder",)
+ALL = CLASSIFIERS + AE
+BAD_INPUT = [  # (the nets, a call (fn, params, X, *y) with one bad argument, its message)
+    (ALL, lambda f, p, X, *y: f({k: v for k, v in p.items() if k != "W2"}, X, *y), r"params is missing \['W2'\]"),
+    (ALL, lambda f, p, X, *y: f([p["W1"]], X, *y), "params must be a dict"),
+    (ALL, lambda f, p, X, *y: f({**p, "W2": p["W2"].T}, X, *y), "W2 must have shape"),
+    (ALL, lambda f, p, X, *y: f({**p, "b1": np.zeros((1, p["b1"].size + 1))}, X, *y), "b1 must have shape"),
+    (ALL, lambda f, p, X, *y: f({**p, "W2": _spoil(p["W2"], np.inf)}, X, *y), "W2 contains NaN or inf"),
+    (ALL, lambda f, p, X, *y: f(p, _spoil(X), *y), "X contains NaN"),
+    (CLASSIFIERS, lambda f, p, X, y: f(p, X[:, [0, 1, 0]], y), r"X must be a non-empty 2-D array of shape \(n, 2\)"),
+    (CLASSIFIERS, lambda f, p, X, y: f(p, X, _spoil(y, K)), r"y labels must lie in 0\.\.2"),
+    (AE, lambda f, p, X: f({**p, "W2": p["W2"][:, :-1]}, X), "W2 must have shape"),  # the output width is X's
+    (AE, lambda f, p, X: f({**p, "W1": p["W1"].T}, X), "W1 must have shape"),
+    (AE, lambda f, p, X: f(p, X[:, :-1]), "W1 must have shape"),
+    (AE, lambda f, p, X: relu_autoencoder_forward(p, np.full_like(X, np.inf)), "X contains NaN or inf"),
 ]
 
 

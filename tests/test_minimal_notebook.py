@@ -1,6 +1,5 @@
-"""minimal_neural_network.ipynb run in full, as the runner runs it, under two numerically different set-ups: every
-{eval} resolves, every claim of the discussions holds; the committed record's claims hold; bad parameters stop the
-run at once with the parameter named; a false claim or a literal decimal is caught."""
+"""minimal_neural_network.ipynb run in full by the runner under two numerically different set-ups (every {eval}
+resolves, every claim holds), the committed record, bad parameters stopping the run at once, false claims caught."""
 import json
 import os
 import time

@@ -8,6 +8,7 @@ import helpers as h
 
 X_OK, Y_OK = h.make_spiral(n_per_class=5)
 T3 = functools.partial(h.train_3_layer_network, 5, 5)  # small: a check that lets the input through fails fast
+NET = h.train_2_layer_network(5, num_iters=10, print_every=0)  # predict() and accuracy() check their X too
 
 
 @pytest.mark.parametrize("call, kwargs, name", [
@@ -21,30 +22,24 @@ T3 = functools.partial(h.train_3_layer_network, 5, 5)  # small: a check that let
     (T3, {"X": X_OK}, "X and y"),
     *[(T3, {k: v}, k) for k, v in [("step_size", 0), ("step_size", -0.1), ("num_iters", 0), ("reg", -1),
                                    ("record_every", 0), ("dtype", np.int32), ("dtype", "foo"), ("seed", -1),
-                                   ("seed", 1.5), ("print_every", -1), ("print_every", "x")]],
+                                   ("seed", 1.5), ("seed", 2**32), ("print_every", -1), ("print_every", "x"),
+                                   ("num_iters", True)]],
     (T3, {"X": X_OK, "y": np.where(Y_OK == 2, 7, Y_OK)}, "no example of class"),
     (T3, {"X": X_OK, "y": np.where(Y_OK == 2, 10**9, Y_OK)}, "y labels"),
     (T3, {"X": X_OK, "y": np.zeros(15, int)}, "at least 2 classes"),
     (T3, {"X": X_OK, "y": np.where(Y_OK == 2, 1e20, Y_OK)}, "y labels"),
     (T3, {"X": X_OK * 1e39, "y": Y_OK}, "too large for float32"),
     (T3, {"X": X_OK + 1j, "y": Y_OK}, "X must be real"),
-    *[(h.make_spiral, {k: v}, k) for k, v in [("n_per_class", 0), ("noise", float("nan")), ("noise", "a")]],
+    *[(h.make_spiral, {k: v}, k) for k, v in [("n_per_class", 0), ("noise", float("nan")), ("noise", float("inf")),
+                                              ("noise", "a")]],
     (h.three_layer_loss_and_grads, {"params": None, "X": X_OK, "y": Y_OK}, "params must be a dict"),
     (h.two_layer_loss_and_grads, {"params": h.init_params((2, 4, 3)), "X": X_OK, "y": Y_OK, "reg": -1}, "reg"),
-    (h.init_params, {"sizes": (2, 0, 3)}, "sizes"),
+    *[(h.init_params, {"sizes": s}, "sizes") for s in ((2, 0, 3), (2,))],
     *[(h.init_params, {"sizes": (2, 4, 3), k: v}, k) for k, v in [("seed", -1), ("dtype", int)]],
+    (NET.predict, {"X": np.ones((4, 3))}, "X"),
+    (NET.predict, {"X": np.full((4, 2), np.nan)}, "NaN"),
+    (NET.accuracy, {"X": 3.0, "y": Y_OK}, "X"),
 ])
 def test_bad_input_raises_a_value_error_naming_the_argument(call, kwargs, name):
     with pytest.raises(ValueError, match=name):
         call(**kwargs)
-
-
-def test_predict_checks_its_input():
-    net = h.train_2_layer_network(5, num_iters=10, print_every=0)
-    assert net.predict(X_OK).shape == (15,)
-    with pytest.raises(ValueError, match="X"):
-        net.predict(np.ones((4, 3)))
-    with pytest.raises(ValueError, match="NaN"):
-        net.predict(np.full((4, 2), np.nan))
-    with pytest.raises(ValueError, match="X"):
-        net.accuracy(3.0, Y_OK)

@@ -63,9 +63,8 @@ def test_trainers_reach_the_best_training_accuracy_at_the_defaults(train, hidden
     assert net.accuracy(X, y) >= 0.99          # 298/300 is the maximum: three points sit at the origin
     assert net.accuracy(Xh, yh) >= 0.97
     assert net.loss_history[0][1] > 1.0 > 0.05 > net.loss_history[-1][1]  # it learned
-    assert {k: v.shape for k, v in net.params.items()} == {
-        f"{p}{j}": s for j, (a, b) in enumerate(zip((2, *hidden), (*hidden, 3)), 1)
-        for p, s in (("W", (a, b)), ("b", (1, b)))}
+    expected = {k: v.shape for k, v in h.init_params((2, *hidden, 3)).items()}
+    assert {k: v.shape for k, v in net.params.items()} == expected
 
 
 def test_same_seed_same_parameters_other_seed_other_parameters_float64_alike():
@@ -81,8 +80,7 @@ def test_same_seed_same_parameters_other_seed_other_parameters_float64_alike():
 
 def test_loss_is_printed_every_print_every_and_recorded_every_record_every(capsys):
     net = h.train_2_layer_network(5, num_iters=25, print_every=10, record_every=5)
-    assert [l.split(":")[0] for l in capsys.readouterr().out.splitlines()] == [
-        "iteration 0", "iteration 10", "iteration 20"]
+    assert [l.split(":")[0] for l in capsys.readouterr().out.splitlines()] == [f"iteration {i}" for i in (0, 10, 20)]
     assert [i for i, _ in net.loss_history] == [0, 5, 10, 15, 20, 24]
     h.train_2_layer_network(5, num_iters=25, print_every=0)
     assert capsys.readouterr().out == ""

@@ -1,9 +1,8 @@
-"""Loss and gradients of the ReLU autoencoder of Problem 2(a), in numpy, and its dead-pixel demonstration.
+"""Problem 2(a) in numpy: ``h = ReLU(W1 x + b1)``, ``xhat = ReLU(W2 h + b2)``, ``L = (1/n) sum_i ||x_i - xhat_i||^2``
+(summed over the D pixels, not their mean), its gradients, and the dead-pixel demonstration.
 
-``h = ReLU(W1 x + b1)``, ``xhat = ReLU(W2 h + b2)``, ``L = (1/n) sum_i ||x_i - xhat_i||^2`` (summed over the D
-coordinates, not the per-pixel mean).  Rows are examples, as in ``helpers/minimal_nn`` (``X @ W + b``), so each
-matrix is the transpose of its namesake in the gradients document; the backward pass folds the 1/n in once, at
-the output: rows of ``d2`` are ``delta_2 / n``.
+Rows are examples (``X @ W + b``, as in ``helpers/minimal_nn``), so each matrix is the transpose of its namesake in
+the gradients document; the backward pass folds the 1/n in once, at the output: rows of ``d2`` are ``delta_2 / n``.
 """
 import numpy as np
 
@@ -41,11 +40,9 @@ def relu_autoencoder_loss_and_grads(params, X):
     arrays, X = _checked(params, X)
     W1, b1, W2, b2 = (arrays[k] for k in AUTOENCODER_KEYS)
     n = X.shape[0]
-    # forward
     h = relu(X @ W1 + b1)                       # (n, H)
     xhat = relu(h @ W2 + b2)                    # (n, D)
     loss = float(np.sum((xhat - X) ** 2) / n)
-    # backward
     d2 = relu_backward(2 * (xhat - X) / n, xhat)  # (n, D): rows delta_2 / n
     grads = {"W2": h.T @ d2, "b2": d2.sum(axis=0, keepdims=True)}
     d1 = relu_backward(d2 @ W2.T, h)            # (n, H): rows delta_1 / n
@@ -55,14 +52,10 @@ def relu_autoencoder_loss_and_grads(params, X):
 
 
 def relu_output_dead_pixel_demo(D=6, steps=500):
-    """Problem 2(a)'s reason in action: output pixels whose ReLU pre-activation is negative never learn.
-
-    A ReLU -> ReLU autoencoder (3 hidden units) on 200 random images in [0, 1]^D, the last two output biases at -3
-    (those pixels' pre-activations are negative for every input), trained by ``steps`` of gradient descent.
-    Per pixel (D,): ``active_before`` / ``active_after`` (fraction of inputs with a positive pre-activation),
-    ``mse_before`` / ``mse_after``, ``grad_b2_before`` (dL/db2), ``grad_W2_norm_before`` (norm of column j of
-    dL/dW2); and ``loss_before`` / ``loss_after``.
-    """
+    """2(a)'s reason in action: a ReLU -> ReLU autoencoder (3 hidden units, 200 random images in [0, 1]^D) whose last
+    two output biases are -3 (those pixels' pre-activations < 0 for every input) never learns those pixels.  Per
+    pixel (D,), before and after ``steps`` of gradient descent: ``active_*`` (fraction of inputs with a positive
+    pre-activation), ``mse_*``; before: ``grad_b2_before``, ``grad_W2_norm_before`` (column norms); ``loss_*``."""
     D = check_positive_int(D, "D")
     if D < 3:
         raise ValueError(f"D must be at least 3 (two dead pixels and a live one), got {D}")

@@ -1,5 +1,4 @@
-"""Problem 1 (minimal_neural_network.ipynb): the notebook's answer (``answer.py``, generated from its ``#@save``
-cells), with every argument checked before the work: a ValueError naming a bad one."""
+"""Problem 1: the notebook's answer (``answer.py``, from its ``#@save`` cells), every argument checked first."""
 import functools
 
 from . import answer

@@ -1,8 +1,5 @@
-"""The code cells of minimal_neural_network.ipynb whose first line is ``#@save``, in order, are the module
-``helpers/minimal_nn/answer.py`` (d2l's pattern: one source for Problem 1's answer).
-
-    python helpers/minimal_nn/export.py     # after editing those cells (tests/test_minimal_answer.py checks it)
-"""
+"""The ``#@save`` code cells of minimal_neural_network.ipynb, in order, are ``answer.py`` (d2l's pattern): run
+``python helpers/minimal_nn/export.py`` after editing them (tests/test_minimal_answer.py checks it)."""
 import json
 from pathlib import Path
 

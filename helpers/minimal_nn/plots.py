@@ -16,9 +16,9 @@ def loss_change(loss_history, fraction=0.1):
     return 100 * (losses[start] - losses[-1]) / losses[-1]
 
 
-def plot_loss_curves(nets, ax=None):
+def plot_loss_curves(nets):
     """Training loss (log scale) against iteration, one line per ``label: network`` of ``nets``."""
-    ax = ax or plt.subplots(figsize=(8, 4.5))[1]
+    _, ax = plt.subplots(figsize=(8, 4.5))
     for label, net in nets.items():
         ax.plot(*np.array(net.loss_history).T, label=label)
     ax.set(yscale="log", xlabel="iteration", ylabel="training loss", facecolor="white")
@@ -28,9 +28,8 @@ def plot_loss_curves(nets, ax=None):
 
 
 def region_facts(Z, X, y, x0, y0, h=0.015, n_classes=3):
-    """One dict per connected region (4-neighbour) of each class on the grid Z (rows, cols) of step h, cell [0, 0] at
-    (x0, y0): its class, area, whether it touches the edge, and how many training points (X (n, 2), y) of its class
-    lie in it."""
+    """Per connected region (4-neighbour) of each class on grid Z (rows, cols; step h, cell [0, 0] at (x0, y0)): its
+    class, area, whether it touches the edge, and how many training points (X (n, 2), y) of its class lie in it."""
     cols = np.clip(np.rint((X[:, 0] - x0) / h).astype(int), 0, Z.shape[1] - 1)
     rows = np.clip(np.rint((X[:, 1] - y0) / h).astype(int), 0, Z.shape[0] - 1)
     facts = []

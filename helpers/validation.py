@@ -7,14 +7,22 @@ from collections.abc import Mapping
 import numpy as np
 
 
+def fail_unless(ok, message):
+    if not ok:
+        raise ValueError(message)
+
+
+def require(ok, name, accepts):
+    """Stop with ``'name must be accepts'`` unless ``ok``: a notebook's parameter check, one line each."""
+    fail_unless(ok, f"{name} must be {accepts}")
+
+
 def check_number(value, name, integer=False, low=0, strict=False, high=None):
     """``value`` (int if ``integer``, else float) if it is a finite number >= ``low`` (> if ``strict``), < ``high``."""
-    kind = numbers.Integral if integer else numbers.Real
-    if (isinstance(value, bool) or not isinstance(value, kind) or not np.isfinite(value)
-            or value < low or (strict and value == low) or (high is not None and value >= high)):
-        what = "an integer" if integer else "a finite number"
-        bound = f"{'>' if strict else '>='} {low}" + (f" and < {high}" if high is not None else "")
-        raise ValueError(f"{name} must be {what} {bound}, got {value!r}")
+    ok = (not isinstance(value, bool) and isinstance(value, numbers.Integral if integer else numbers.Real)
+          and np.isfinite(value) and (value > low if strict else value >= low) and (high is None or value < high))
+    bound = f"{'>' if strict else '>='} {low}" + (f" and < {high}" if high is not None else "")
+    require(ok, name, f"{'an integer' if integer else 'a finite number'} {bound}, got {value!r}")
     return int(value) if integer else float(value)
 
 
@@ -25,129 +33,98 @@ check_nonnegative_number = check_number
 
 def check_matrix(X, name, n_cols=None, dtype=np.float64):
     """``X`` as a finite 2-D array of ``dtype`` (n >= 1, n_cols); finiteness checked after the cast."""
-    if np.iscomplexobj(X):
-        raise ValueError(f"{name} must be real-valued, got complex values")
+    require(not np.iscomplexobj(X), name, "real-valued, got complex values")
     try:
         A = np.asarray(X, dtype=dtype)
     except (TypeError, ValueError) as e:
         raise ValueError(f"{name} must be a numeric array: {e}") from None
-    if A.ndim != 2 or A.shape[0] == 0 or (n_cols is not None and A.shape[1] != n_cols):
-        raise ValueError(f"{name} must be a non-empty 2-D array of shape (n, {n_cols or 'd'}), got shape {A.shape}")
-    if not np.all(np.isfinite(A)):
-        raise ValueError(f"{name} contains NaN or inf values (or values too large for {np.dtype(dtype).name})")
+    require(A.ndim == 2 and A.shape[0] > 0 and n_cols in (None, A.shape[1]), name,
+            f"a non-empty 2-D array of shape (n, {n_cols or 'd'}), got shape {A.shape}")
+    fail_unless(np.all(np.isfinite(A)),
+                f"{name} contains NaN or inf values (or values too large for {np.dtype(dtype).name})")
     return A
 
 
-def check_labels(y, n, n_classes=None, name="y"):
+def check_labels(y, n, n_classes=None):
     """``y`` as int labels (n,) in 0..n_classes-1; without ``n_classes`` every class 0..K-1 must occur, K >= 2."""
     a = np.asarray(y)
-    if a.ndim != 1 or a.shape[0] != n:
-        raise ValueError(f"{name} must be a 1-D array with one label per row of X ({n}), got shape {a.shape}")
-    if a.dtype.kind not in "iuf" or (a.dtype.kind == "f" and not np.all(a == np.round(a))):
-        raise ValueError(f"{name} must hold integer class labels, got {a.dtype} values")
-    limit = n if n_classes is None else n_classes  # K classes need K points: a label >= n leaves a class empty
-    if a.min() < 0 or a.max() >= limit:  # checked before the cast: 1e20 must not wrap around
-        raise ValueError(f"{name} labels must lie in 0..{'K-1' if n_classes is None else n_classes - 1}, "
-                         f"got range {a.min():g}..{a.max():g}")
+    require(a.ndim == 1 and a.shape[0] == n, "y", f"a 1-D array with one label per row of X ({n}), got shape {a.shape}")
+    fail_unless(a.dtype.kind in "iu" or (a.dtype.kind == "f" and np.all(a == np.round(a))),
+                f"y must hold integer class labels, got {a.dtype} values")
+    lo, hi = a.min(), a.max()  # before the cast: 1e20 must not wrap around; K classes need K points: labels < n
+    fail_unless(0 <= lo and hi < (n if n_classes is None else n_classes),
+                f"y labels must lie in 0..{'K-1' if n_classes is None else n_classes - 1}, got range {lo:g}..{hi:g}")
     a = a.astype(np.int64)
-    counts = np.bincount(a)
-    if n_classes is None and len(counts) < 2:
-        raise ValueError(f"{name} must hold at least 2 classes, got only label {a[0]}")
-    if n_classes is None and not counts.all():
-        raise ValueError(f"{name} has no example of class {np.flatnonzero(counts == 0)[:5].tolist()}; labels "
-                         f"must be 0..K-1 with every class present")
+    if n_classes is None:
+        counts = np.bincount(a)
+        fail_unless(len(counts) >= 2, f"y must hold at least 2 classes, got only label {a[0]}")
+        missing = np.flatnonzero(counts == 0)[:5].tolist()
+        fail_unless(not missing, f"y has no example of class {missing}; labels must be 0..K-1 with every class present")
     return a
 
 
-def check_layer_params(params, keys, d_in, d_out=None):
-    """The weights of layers ``X @ W1 + b1 -> ...`` fed ``d_in`` columns: ``(arrays, last width)``.
-
-    ``params`` is a dict holding ``keys`` (W1, b1, W2, ...) as finite numeric arrays, ``Wj`` (d_{j-1}, d_j),
-    ``bj`` (1, d_j) or (d_j,); arrays come back as floats (at least float32) with (1, d_j) biases.
-    """
-    if not isinstance(params, Mapping):
-        raise ValueError(f"params must be a dict with keys {list(keys)}, got {type(params).__name__}")
+def check_layer_params(params, keys, d_in=None, d_out=None):
+    """``(arrays, last width)`` of layers ``X @ W1 + b1 -> ...``: ``params[k]`` for ``keys`` (W1, b1, W2, ...) as floats
+    (>= float32), ``Wj`` (d_{j-1}, d_j), d_0 = ``d_in`` (W1's rows if None), last d_j = ``d_out``; ``bj`` (1, d_j)."""
+    require(isinstance(params, Mapping), "params", f"a dict with keys {list(keys)}, got {type(params).__name__}")
     missing = [k for k in keys if k not in params]
-    if missing:
-        raise ValueError(f"params is missing {missing}; expected keys {list(keys)}")
+    fail_unless(not missing, f"params is missing {missing}; expected keys {list(keys)}")
     arrays, widths = {}, [d_in]
     for k in keys:
         a = np.asarray(params[k])
-        if a.dtype.kind not in "biuf" or not np.all(np.isfinite(a)):
-            raise ValueError(f"{k} contains NaN or inf values, or is not a numeric array")
+        fail_unless(a.dtype.kind in "biuf" and np.all(np.isfinite(a)),
+                    f"{k} contains NaN or inf values, or is not a numeric array")
         a = arrays[k] = a.astype(np.result_type(a.dtype, np.float32), copy=False)
         if k[0] == "W":
+            if widths[-1] is None:
+                widths[-1] = a.shape[0] if a.ndim == 2 else 0
             last = k == keys[-2] and d_out is not None
-            if a.ndim != 2 or a.shape[0] != widths[-1] or (last and a.shape[1] != d_out):
-                raise ValueError(f"{k} must have shape ({widths[-1]}, {d_out if last else 'H'}), got {a.shape}")
+            fail_unless(a.ndim == 2 and a.shape[0] == widths[-1] and not (last and a.shape[1] != d_out),
+                        f"{k} must have shape ({widths[-1]}, {d_out if last else 'H'}), got {a.shape}")
             widths.append(a.shape[1])
-        elif a.shape not in ((widths[-1],), (1, widths[-1])):
-            raise ValueError(f"{k} must have shape (1, {widths[-1]}), got {a.shape}")
         else:
+            fail_unless(a.shape in ((widths[-1],), (1, widths[-1])),
+                        f"{k} must have shape (1, {widths[-1]}), got {a.shape}")
             arrays[k] = a.reshape(1, -1)
     return arrays, widths[-1]
 
 
-def shaped_like(grads, params):
-    """Gradients in the shapes the caller gave (a bias passed as (H,) gets an (H,) gradient)."""
-    return {k: np.reshape(grads[k], np.shape(params[k])) for k in params if k in grads}
-
-
 def check_dtype(dtype, name):
-    if dtype not in (np.float32, np.float64, "float32", "float64"):
-        raise ValueError(f"{name} must be float32 or float64, got {dtype!r}")
+    require(dtype in (np.float32, np.float64, "float32", "float64"), name, f"float32 or float64, got {dtype!r}")
     return np.dtype(dtype)
 
 
 def check_sizes(sizes, name):
-    if len(sizes) < 2:
-        raise ValueError(f"{name} must list at least the input and output widths, got {sizes!r}")
+    fail_unless(len(sizes) >= 2, f"{name} must list at least the input and output widths, got {sizes!r}")
     return [check_positive_int(d, name) for d in sizes]
 
 
 # What each argument of Problem 1's functions must be, by name: name -> check(value, name).
 RULES = {**dict.fromkeys(("H1", "H2", "n_per_class", "n_classes", "num_iters", "record_every"), check_positive_int),
-         "print_every": functools.partial(check_number, integer=True),
-         "seed": functools.partial(check_number, integer=True, high=2**32),
-         "step_size": check_positive_number, "reg": check_number, "noise": check_number,
+         "print_every": functools.partial(check_number, integer=True), "reg": check_number, "noise": check_number,
+         "seed": functools.partial(check_number, integer=True, high=2**32), "step_size": check_positive_number,
          "dtype": check_dtype, "sizes": check_sizes}
 
 
-def checked(fn, layers=None, dtype=np.float32):
-    """``fn`` with its arguments checked by name (:data:`RULES`) before it runs.
-
-    ``layers``: ``fn`` takes ``(params, X, y=None, ...)`` of a network with that many layers, and ``X`` must
-    have W1's rows as columns, ``y`` labels below W_last's columns.  Otherwise ``X`` and ``y`` come together
-    or not at all, ``X`` as ``dtype`` (or as ``fn``'s ``dtype`` argument, when given).
-    """
+def checked(fn, layers=None):
+    """``fn`` with its arguments checked by name (:data:`RULES`) first.  With ``layers``, its ``(params, X, y=None)``
+    are a network's of that many layers; otherwise ``X`` and ``y`` come together, X as the ``dtype`` (float32)."""
     signature = inspect.signature(fn)
 
     @functools.wraps(fn)
     def call(*args, **kwargs):
-        bound = signature.bind(*args, **kwargs)
-        options = bound.arguments.pop("options", {})
-        given = {**bound.arguments, **options}
-        for name, value in given.items():
-            if name in RULES:
-                given[name] = RULES[name](value, name)
+        given = signature.bind(*args, **kwargs).arguments
+        given.update(given.pop("options", {}))
+        given = {k: RULES[k](v, k) if k in RULES else v for k, v in given.items()}
+        X, y, K = given.get("X"), given.get("y"), None
         if layers:
-            keys = [f"{p}{j}" for j in range(1, layers + 1) for p in "Wb"]
-            W1 = given["params"].get("W1") if isinstance(given["params"], Mapping) else None
-            params, K = check_layer_params(given["params"], keys, np.shape(W1)[0] if np.ndim(W1) == 2 else 0)
-            given["params"] = params
-            given["X"] = check_matrix(given["X"], "X", n_cols=params["W1"].shape[0], dtype=params["W1"].dtype)
-            if given.get("y") is not None:
-                given["y"] = check_labels(given["y"], len(given["X"]), n_classes=K)
-        elif (given.get("X") is None) != (given.get("y") is None):
-            raise ValueError("give both X and y, or neither (then the starter's spiral is used)")
-        elif given.get("X") is not None:
-            given["X"] = check_matrix(given["X"], "X", dtype=given.get("dtype", dtype))
-            given["y"] = check_labels(given["y"], len(given["X"]))
+            params, K = check_layer_params(given["params"], [f"{p}{j}" for j in range(1, layers + 1) for p in "Wb"])
+            given.update(params=params, X=check_matrix(X, "X", len(params["W1"]), params["W1"].dtype))
+        else:
+            fail_unless((X is None) == (y is None), "give both X and y, or neither (then the starter's spiral is used)")
+            if X is not None:
+                given["X"] = check_matrix(X, "X", dtype=given.get("dtype", np.float32))
+        if y is not None:
+            given["y"] = check_labels(y, len(given["X"]), n_classes=K)
         return fn(**given)
     return call
-
-
-def require(ok, name, accepts):
-    """Stop with ``'name must be accepts'`` unless ``ok``: a notebook's parameter check, one line each."""
-    if not ok:
-        raise ValueError(f"{name} must be {accepts}")

@@ -11,14 +11,11 @@ from helpers.minimal_nn import answer
 from helpers.minimal_nn.export import MODULE, saved_source
 
 NB = nbformat.read(str(ROOT / "minimal_neural_network.ipynb"), as_version=4)
+CODE = "\n".join(c.source for c in NB.cells if c.cell_type == "code")
 # Fixed facts the Markdown states (settings of the code), each checked against the code below.
 FIXED = {"0.3": "noise=0.3", "0.8": "noise=0.8", "0.1": "step_size=0.1", "0.05": "step_size=0.05",
          "0.001": "reg=0.001", "0.003": "reg=0.003", "20,000": "num_iters=20000", "120,000": "120000",
          "2,853": "50, 50", "0.02": "<= 0.02"}
-
-
-def code():
-    return "\n".join(c.source for c in NB.cells if c.cell_type == "code")
 
 
 def test_the_module_is_the_notebooks_saved_cells():
@@ -49,29 +46,17 @@ def test_parameters_cell_is_first_with_netid_first_and_one_line_each():
         assert f'"{line.split()[0]}"' in checks, f"{line.split()[0]} is not checked in the second cell"
 
 
-def test_discussions_type_in_only_fixed_facts_and_those_match_the_code():
-    """Catches: a number of some run typed into a discussion; a stated setting the code does not use."""
+def test_discussions_type_in_only_fixed_facts_that_match_the_code_and_are_not_built_by_code():
+    """Catches: a number of some run typed into a discussion; a stated setting the code does not use;
+    prose()/either()/Markdown built from strings coming back into code cells."""
     assert literal_decimals(NB, FIXED) == []
-    text = code()
     for fact, setting in FIXED.items():
-        assert setting in text or setting in MODULE.read_text(), (fact, setting)
-
-
-def test_no_discussion_is_built_by_code():
-    """Catches: prose()/either()/Markdown built from strings coming back into code cells."""
-    assert not re.search(r"\b(prose|either)\(", code())
-    assert all(c.outputs == [] for c in NB.cells if c.cell_type == "code")
-
-
-def test_the_answer_runs_without_the_checks():
-    """The generated module works on its own (no helpers import): catches a #@save cell that needs the notebook."""
-    net = answer.train_3_layer_network(5, 5, num_iters=50, print_every=0)
-    assert net.params["W1"].shape == (2, 5) and len(net.loss_history) == 2 and 0 <= net.train_accuracy <= 1
+        assert setting in CODE or setting in MODULE.read_text(), (fact, setting)
+    assert not re.search(r"\b(prose|either)\(", CODE)
 
 
 def test_the_1c_table_states_each_networks_architecture_and_parameter_count_as_the_code_trains_it():
-    """Catches: a parameter count in the 1(c) table that is not the stated network's, or a network the code
-    trains with other hidden sizes than the table says."""
+    """Catches: a parameter count in the 1(c) table not the stated network's, or other hidden sizes in the code."""
     table = next(c.source for c in NB.cells if c.cell_type == "markdown" and "| network | what changes" in c.source)
     rows = re.findall(r"^\| \((c\d)\) ([23])-layer, \$H_1 = (?:H_2 = )?(\d+)\$ \|.*\| ([\d,]+) \|$", table, re.M)
     assert [r[0] for r in rows] == ["c1", "c2", "c3", "c4", "c5"]
@@ -80,4 +65,4 @@ def test_the_1c_table_states_each_networks_architecture_and_parameter_count_as_t
         params = answer.init_params(sizes)
         assert sum(v.size for v in params.values()) == int(count.replace(",", "")), name
         hidden = ", ".join([width] * (int(layers) - 1))
-        assert re.search(rf"^{name} = experiment\(train_{layers}_layer_network, {hidden}\b", code(), re.M), name
+        assert re.search(rf"^{name} = experiment\(train_{layers}_layer_network, {hidden}\b", CODE, re.M), name

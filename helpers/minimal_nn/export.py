@@ -1,8 +1,5 @@
-"""One source for Problem 1's answer (d2l's ``#@save`` pattern): the notebook's code cells whose first line is
-``#@save``, in order, are the module ``helpers/minimal_nn/answer.py``.
-
-    python helpers/minimal_nn/export.py     # after editing those cells (tests/test_minimal_answer.py checks it)
-"""
+"""The ``#@save`` code cells of minimal_neural_network.ipynb, in order, are ``answer.py`` (d2l's pattern): run
+``python helpers/minimal_nn/export.py`` after editing them (tests/test_minimal_answer.py checks it)."""
 import json
 from pathlib import Path
 
@@ -12,12 +9,10 @@ HEADER = ('"""Problem 1\'s answer: the ``#@save`` cells of minimal_neural_networ
           '``python helpers/minimal_nn/export.py``.  Edit the notebook, not this file."""\n')
 
 
-def saved_source(notebook=NOTEBOOK):
-    """The module text made of ``notebook``'s ``#@save`` cells (str)."""
-    cells = json.loads(Path(notebook).read_text())["cells"]
-    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
-    blocks = [s.split("\n", 1)[1].strip("\n") for s in sources if s.startswith("#@save\n")]
-    return HEADER + "".join(f"{b}\n\n\n" if i < len(blocks) - 1 else f"{b}\n" for i, b in enumerate(blocks))
+def saved_source():
+    """The module text made of the notebook's ``#@save`` cells (str)."""
+    sources = ["".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code"]
+    return HEADER + "\n\n\n".join(s.split("\n", 1)[1].strip("\n") for s in sources if s.startswith("#@save\n")) + "\n"
 
 
 if __name__ == "__main__":

@@ -4,11 +4,6 @@ import numpy as np
 from scipy import ndimage
 
 
-def regions_per_class(Z, n_classes=3):
-    """Connected regions (4-neighbour) of each class on the class grid Z (rows, cols): a list of ints."""
-    return [ndimage.label(Z == k)[1] for k in range(n_classes)]
-
-
 def boundary_length(Z, h=0.015):
     """Length of the decision boundary on grid Z of step h: grid edges between cells of different classes, times h."""
     return h * float((Z[1:] != Z[:-1]).sum() + (Z[:, 1:] != Z[:, :-1]).sum())
@@ -21,9 +16,9 @@ def loss_change(loss_history, fraction=0.1):
     return 100 * (losses[start] - losses[-1]) / losses[-1]
 
 
-def plot_loss_curves(nets, ax=None):
+def plot_loss_curves(nets):
     """Training loss (log scale) against iteration, one line per ``label: network`` of ``nets``."""
-    ax = ax or plt.subplots(figsize=(8, 4.5))[1]
+    _, ax = plt.subplots(figsize=(8, 4.5))
     for label, net in nets.items():
         ax.plot(*np.array(net.loss_history).T, label=label)
     ax.set(yscale="log", xlabel="iteration", ylabel="training loss", facecolor="white")
@@ -33,10 +28,8 @@ def plot_loss_curves(nets, ax=None):
 
 
 def region_facts(Z, X, y, x0, y0, h=0.015, n_classes=3):
-    """The connected regions (4-neighbour) of each class on the grid Z (rows, cols) whose cell [0, 0] is at
-    (x0, y0), step h, with the training points (X (n, 2), y (n,)): a list with one dict per region:
-    its class, its area (plot units squared), whether it touches the plot's edge, and how many training points
-    of its class lie in it."""
+    """Per connected region (4-neighbour) of each class on grid Z (rows, cols; step h, cell [0, 0] at (x0, y0)): its
+    class, area, whether it touches the edge, and how many training points (X (n, 2), y) of its class lie in it."""
     cols = np.clip(np.rint((X[:, 0] - x0) / h).astype(int), 0, Z.shape[1] - 1)
     rows = np.clip(np.rint((X[:, 1] - y0) / h).astype(int), 0, Z.shape[0] - 1)
     facts = []

@@ -45,21 +45,24 @@ def check_matrix(X, name, n_cols=None, dtype=np.float64):
     return A
 
 
-def check_labels(y, n, n_classes=None):
+def check_labels(y, n, n_classes=None, name="y"):
     """``y`` as int labels (n,) in 0..n_classes-1; without ``n_classes`` every class 0..K-1 must occur, K >= 2."""
     a = np.asarray(y)
-    require(a.ndim == 1 and a.shape[0] == n, "y", f"a 1-D array with one label per row of X ({n}), got shape {a.shape}")
+    require(a.ndim == 1 and a.shape[0] == n, name,
+            f"a 1-D array with one label per row of X ({n}), got shape {a.shape}")
     fail_unless(a.dtype.kind in "iu" or (a.dtype.kind == "f" and np.all(a == np.round(a))),
-                f"y must hold integer class labels, got {a.dtype} values")
+                f"{name} must hold integer class labels, got {a.dtype} values")
     lo, hi = a.min(), a.max()  # before the cast: 1e20 must not wrap around; K classes need K points: labels < n
     fail_unless(0 <= lo and hi < (n if n_classes is None else n_classes),
-                f"y labels must lie in 0..{'K-1' if n_classes is None else n_classes - 1}, got range {lo:g}..{hi:g}")
+                f"{name} labels must lie in 0..{'K-1' if n_classes is None else n_classes - 1}, "
+                f"got range {lo:g}..{hi:g}")
     a = a.astype(np.int64)
     if n_classes is None:
         counts = np.bincount(a)
-        fail_unless(len(counts) >= 2, f"y must hold at least 2 classes, got only label {a[0]}")
+        fail_unless(len(counts) >= 2, f"{name} must hold at least 2 classes, got only label {a[0]}")
         missing = np.flatnonzero(counts == 0)[:5].tolist()
-        fail_unless(not missing, f"y has no example of class {missing}; labels must be 0..K-1 with every class present")
+        fail_unless(not missing,
+                    f"{name} has no example of class {missing}; labels must be 0..K-1 with every class present")
     return a
 
 

@@ -17,8 +17,8 @@ from matplotlib.figure import Figure
 from threadpoolctl import ThreadpoolController
 
 from .common import SLIDER, Explorer, html_table, png, show_png
-from ..minimal_nn import (init_params, make_spiral, softmax_cross_entropy, three_layer_loss_and_grads,
-                          two_layer_loss_and_grads)
+from ..minimal_nn import init_params, make_spiral, three_layer_loss_and_grads, two_layer_loss_and_grads
+from ..minimal_nn.answer import softmax_cross_entropy
 
 RECORD_EVERY = 100          # the trainers' default: loss (and the curves) recorded every 100 iterations
 CHUNK = 100                 # iterations between two turns of the event loop (some 30 ms at H1 = H2 = 100)

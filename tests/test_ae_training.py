@@ -75,7 +75,7 @@ def test_learning_rate_schedule_warms_up_then_decays_to_zero():
 def test_run_autoencoder_evaluates_and_records():
     x, t = _data(120), _data(40, seed=2)
     run = run_autoencoder("tiny", build_deep_autoencoder(4, hidden=8, seed=0), x, x, t, t, epochs=2, fast=True,
-                          validation_data=(t, t), batch_size=32, learning_rate=1e-3, loss="mse", verbose=False)
+                          validation_data=(t, t), batch_size=32, learning_rate=1e-3, loss="mse")
     assert run.test_hat.shape == (40, 784)
     assert run.test_mse == pytest.approx(np.mean((reconstruct(run.model, t) - t) ** 2), rel=1e-5)
     rec = run.record(extra=1)

@@ -1,18 +1,10 @@
-"""Fashion-MNIST, the way each user has it: find the four original files, verify them, hand them to Keras.
+"""Fashion-MNIST as Keras's ``fashion_mnist.load_data()`` reads it: the four original files, verified.
 
-Keras's ``fashion_mnist.load_data()`` reads ``train-images-idx3-ubyte.gz`` etc. from
-``$KERAS_HOME/datasets/fashion-mnist/`` (default ``~/.keras``) and downloads only what is missing.
-:func:`prepare_fashion_mnist` makes that folder hold the four verified files, trying in order:
-
-1. ``FASHION_MNIST_DIR`` (a folder with the four files): linked (or copied) into Keras's cache;
-2. Keras's cache itself, if it already holds the four verified files;
-3. Debian's package ``dataset-fashion-mnist`` (``/usr/share/datasets/fashion-mnist``): linked;
-4. Keras's own download (needs the internet), verified afterwards by the same checksums.
-
-With none of these it raises :class:`FashionMNISTError`, one message listing every fix (shown in a
-notebook without a traceback).  ``python -m helpers.autoencoder.data`` (``make data``) runs it.
-
-Debian recompressed the ``.gz`` files, so we pin SHA-256 of the *decompressed* bytes.
+:func:`prepare_fashion_mnist` makes Keras's cache (``$KERAS_HOME/datasets/fashion-mnist/``, default ``~/.keras``)
+hold the four verified files, from the first of: ``FASHION_MNIST_DIR`` (linked, or copied); the cache itself;
+Debian's ``dataset-fashion-mnist`` (linked); Keras's download.  Otherwise :class:`FashionMNISTError` lists
+every fix.  ``python -m helpers.autoencoder.data`` (``make data``) runs it.  Debian recompressed the ``.gz``
+files, so we pin SHA-256 of the *decompressed* bytes.
 """
 import gzip
 import hashlib
@@ -24,8 +16,7 @@ from pathlib import Path
 import numpy as np
 
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
-# Where keras.datasets.fashion_mnist.load_data() downloads from (its `base`); the environment variable
-# FASHION_MNIST_URL (a folder URL ending in "/") points the download at a mirror instead.
+# where load_data() downloads from; FASHION_MNIST_URL (a folder URL ending in "/") points at a mirror instead
 DOWNLOAD_BASE = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 FILES = {  # name: (sha256 of the decompressed bytes, decompressed size)
     "train-images-idx3-ubyte.gz": ("c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", 47040016),
@@ -45,10 +36,7 @@ HOW_TO_FIX = (
 
 
 class FashionMNISTError(RuntimeError):
-    """The Fashion-MNIST files are missing, truncated or corrupt, or could not be downloaded.
-
-    In IPython/Jupyter the error shows as its one message, without a traceback.
-    """
+    """The files are missing, truncated or corrupt, or could not be downloaded (shown without a traceback)."""
 
     def _render_traceback_(self):  # IPython's hook: what the notebook shows instead of a traceback
         return [f"FashionMNISTError: {self}"]
@@ -61,7 +49,7 @@ def keras_cache_dir():
 
 
 def _has_all(folder):
-    return folder is not None and all((Path(folder) / f).exists() for f in FILES)
+    return all((folder / f).exists() for f in FILES)
 
 
 def default_folder():
@@ -84,11 +72,7 @@ def _digest(path):
 
 
 def verify_fashion_mnist(folder=None):
-    """Check the four files in ``folder`` (default: :func:`default_folder`) and return the folder.
-
-    Raises :class:`FashionMNISTError` naming the first missing, truncated or
-    corrupt file and how to fix it.
-    """
+    """Check the four files in ``folder`` (default: :func:`default_folder`), naming the first bad one; return it."""
     folder = Path(folder) if folder is not None else default_folder()
     for name, (sha, size) in FILES.items():
         path = folder / name
@@ -102,33 +86,20 @@ def verify_fashion_mnist(folder=None):
     return folder
 
 
-def _link_or_copy(src, dest):
-    if dest.is_symlink() or dest.exists():
-        if dest.resolve() == src.resolve():
-            return
-        dest.unlink()
-    try:
-        dest.symlink_to(src.resolve())
-    except OSError:  # Windows without developer mode, some network file systems
-        shutil.copyfile(src, dest)
-
-
 def link_keras_cache(source):
-    """Verify the folder ``source`` and link its four files into Keras's cache.
-
-    Returns Keras's cache folder, verified.  Files are copied where symlinks are not allowed.
-    """
+    """Verify ``source``, link (or copy) its four files into Keras's cache; return the cache, verified."""
     source = verify_fashion_mnist(source)
     cache = keras_cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     for name in FILES:
-        _link_or_copy(source / name, cache / name)
+        src, dest = (source / name).resolve(), cache / name
+        if dest.resolve() != src:
+            dest.unlink(missing_ok=True)
+            try:
+                dest.symlink_to(src)
+            except OSError:  # Windows without developer mode, some network file systems
+                shutil.copyfile(src, dest)
     return verify_fashion_mnist(cache)
-
-
-def _download_base():
-    """Where the files are downloaded from: ``FASHION_MNIST_URL`` (a mirror) or Keras's own address."""
-    return os.environ.get("FASHION_MNIST_URL") or DOWNLOAD_BASE
 
 
 def _reason(error):
@@ -136,26 +107,25 @@ def _reason(error):
     return str(error).split(". To fix")[0]
 
 
-def _download_into_cache():
-    """Keras's own download (``keras.utils.get_file``, as ``load_data()`` calls it) of every file the
-    cache lacks or holds broken; then the checksums.  Returns the cache folder."""
+def _intact(path):
+    try:
+        return _digest(path) == FILES[path.name]
+    except FashionMNISTError:
+        return False
+
+
+def _download_into_cache(base):
+    """Keras's own download (``get_file``, as ``load_data()`` calls it) of each file the cache lacks or holds
+    broken, from ``base``; then the checksums.  Returns the cache folder."""
     from keras.utils import get_file
 
-    base = _download_base()
     cache = keras_cache_dir()
     cache.mkdir(parents=True, exist_ok=True)  # else get_file falls back to /tmp/.keras
     for name in FILES:
         path = cache / name
-        if path.is_symlink() and not path.exists():
-            path.unlink()  # a dangling link (e.g. to a removed FASHION_MNIST_DIR)
-        if path.exists():
-            try:
-                verify_single = _digest(path) == FILES[name]
-            except FashionMNISTError:
-                verify_single = False
-            if verify_single:
-                continue
-            path.unlink()
+        if path.exists() and _intact(path):
+            continue
+        path.unlink(missing_ok=True)  # a broken file, or a dangling link (e.g. to a removed FASHION_MNIST_DIR)
         got = Path(get_file(name, origin=base + name, cache_subdir=os.path.join("datasets", "fashion-mnist"),
                             cache_dir=str(cache.parent.parent)))
         if got.resolve() != path.resolve():  # Keras chose another folder (not writable): bring it here
@@ -163,17 +133,14 @@ def _download_into_cache():
     return verify_fashion_mnist(cache)
 
 
-def prepare_fashion_mnist(download=True):
-    """Make Keras's cache hold the four verified Fashion-MNIST files; return that folder.
+def prepare_fashion_mnist():
+    """Make Keras's cache hold the four verified files (then ``load_data()`` needs no network); return it.
 
-    After it, ``keras.datasets.fashion_mnist.load_data()`` reads them without a network.  Sources in
-    order: ``FASHION_MNIST_DIR``; Keras's cache; Debian's copy; Keras's download (if ``download``).
-    Raises :class:`FashionMNISTError` (one message: what was tried, and every fix).
+    Raises :class:`FashionMNISTError`: one message, what was tried and every fix.
     """
-    tried = []
     if os.environ.get("FASHION_MNIST_DIR"):  # the user's explicit choice: its errors are the answer
         return link_keras_cache(Path(os.environ["FASHION_MNIST_DIR"]).expanduser())
-    tried.append("FASHION_MNIST_DIR is not set")
+    tried = ["FASHION_MNIST_DIR is not set"]
     cache = keras_cache_dir()
     if _has_all(cache):
         try:
@@ -185,13 +152,13 @@ def prepare_fashion_mnist(download=True):
     if _has_all(DEBIAN_DIR):
         return link_keras_cache(DEBIAN_DIR)
     tried.append(f"Debian's {DEBIAN_DIR} is not installed")
-    if download:
-        try:
-            return _download_into_cache()
-        except FashionMNISTError as e:
-            tried.append(f"the download gave a broken file: {_reason(e)}")
-        except Exception as e:  # noqa: BLE001 -- any network error: say it in one line
-            tried.append(f"downloading from {_download_base()} failed ({' '.join(str(e).split())[:200]})")
+    base = os.environ.get("FASHION_MNIST_URL") or DOWNLOAD_BASE
+    try:
+        return _download_into_cache(base)
+    except FashionMNISTError as e:
+        tried.append(f"the download gave a broken file: {_reason(e)}")
+    except Exception as e:  # noqa: BLE001 -- any network error: say it in one line
+        tried.append(f"downloading from {base} failed ({' '.join(str(e).split())[:200]})")
     raise FashionMNISTError("Fashion-MNIST is not available: " + "; ".join(tried) + ". " + HOW_TO_FIX)
 
 

@@ -1,8 +1,4 @@
-"""The notebook's parameters, checked before anything is loaded or trained.
-
-:func:`check_parameters` raises :class:`ParameterError`, whose one-line message names the parameter
-and what it accepts (shown in a notebook without a traceback).
-"""
+"""The notebook's parameters, checked before anything is loaded or trained."""
 import numbers
 import re
 
@@ -14,7 +10,7 @@ MIN_TRAIN_SUBSET = 1000  # a validation split of >= 100 images and full mini-bat
 
 
 class ParameterError(ValueError):
-    """A notebook parameter out of range; in IPython it shows as its one line."""
+    """A notebook parameter out of range; in IPython it shows as its one line, without a traceback."""
 
     def _render_traceback_(self):
         return [f"ParameterError: {self}"]
@@ -31,10 +27,8 @@ def _number(value, lo, hi, lo_open=False):
 
 
 def check_parameters(p):
-    """Check the notebook's parameters (a dict ``NAME: value``, e.g. ``globals()``); return None.
-
-    Raises :class:`ParameterError` ``"NAME must be ..., got VALUE"`` for the first one out of range.
-    """
+    """Raise :class:`ParameterError` ``"NAME must be ..., got VALUE"`` for the first of ``p`` (e.g. ``globals()``) out
+    of range."""
     def need(ok, name, accepts):
         if not ok:
             raise ParameterError(f"{name} must be {accepts}, got {p.get(name)!r}")

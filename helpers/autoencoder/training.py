@@ -1,13 +1,9 @@
-"""Training the Keras autoencoders: the starter's ``model.fit``, and the same algorithm one compiled graph per epoch.
+"""Training the Keras autoencoders: the starter's ``model.fit``, and the same algorithm as one compiled graph per epoch.
 
-* :func:`train_autoencoder` -- ``model.compile`` + ``model.fit``, as the starter does (the starter's runs).
-* :func:`train_fast` -- ``fit`` rebuilds a ``tf.data`` pipeline every epoch and returns to Python between
-  groups of steps, a large part of an epoch for these small dense models (``make bench`` measures both);
-  ``train_fast`` keeps the images resident as one tensor and runs an epoch as ONE compiled graph (a
-  stateless shuffle, then a ``tf.range`` loop of ``GradientTape`` steps and Adam's ``apply``).  No Keras
-  callbacks or ``History``; it returns the per-epoch loss and validation loss, all the notebook uses.
-
-:func:`run_autoencoder` trains one model either way, evaluates it and returns a :class:`TrainedAutoencoder`.
+``fit`` rebuilds a ``tf.data`` pipeline every epoch and returns to Python between groups of steps, a large part
+of an epoch for these small dense models (``make bench`` measures both); :func:`train_fast` keeps the images
+resident as one tensor and runs an epoch as ONE graph (a stateless shuffle, a ``tf.range`` loop of
+``GradientTape`` steps and Adam's ``apply``).  :func:`run_autoencoder` trains one model either way and evaluates it.
 """
 import time
 from dataclasses import dataclass, field
@@ -24,7 +20,8 @@ LR_SCHEDULES = ("constant", "cosine")
 STEPS_PER_EXECUTION = 64
 
 
-def _check(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule, warmup_epochs):
+def _prepare(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule, warmup_epochs):
+    """The arguments checked: ``(x_in, x_target, steps per epoch, Adam's learning rate or schedule)``."""
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size")
     learning_rate = check_positive_number(learning_rate, "learning_rate")
@@ -40,14 +37,13 @@ def _check(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule,
     if x_in.shape != x_target.shape or x_in.ndim != 2 or len(x_in) == 0:
         raise ValueError("x_in and x_target must be non-empty (n, d) arrays of the same shape, "
                          f"got {x_in.shape} and {x_target.shape}")
-    return x_in, x_target, epochs, batch_size, learning_rate, warmup_epochs
+    steps = int(np.ceil(len(x_in) / batch_size))
+    return x_in, x_target, steps, learning_rate_schedule(learning_rate, lr_schedule, steps, epochs, warmup_epochs)
 
 
 def learning_rate_schedule(learning_rate, lr_schedule, steps_per_epoch, epochs, warmup_epochs=0):
-    """Adam's step size: a constant, or (``"cosine"``) linear warm-up from 5 % then cosine decay to 0.
-
-    The warm-up lasts ``warmup_epochs`` epochs, at most half the run.
-    """
+    """Adam's step size: a constant, or (``"cosine"``) a linear warm-up from 5 % over ``warmup_epochs`` (at most
+    half the run), then cosine decay to 0."""
     import keras
 
     if lr_schedule == "constant":
@@ -62,25 +58,21 @@ def learning_rate_schedule(learning_rate, lr_schedule, steps_per_epoch, epochs, 
 
 def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=32, learning_rate=1e-3, lr_schedule="constant",
                       warmup_epochs=0, loss="binary_crossentropy", validation_data=None, seed=0):
-    """``model.compile(Adam, loss)`` and ``model.fit(x_in, x_target)``; return ``(history, seconds)``.
+    """``model.compile(Adam, loss)`` and a silent ``model.fit(x_in, x_target)`` (defaults: the starter's).
 
-    The defaults are the starter's: Adam at 0.001, binary cross-entropy, batch 32 (``STEPS_PER_EXECUTION``
-    changes how often Python is visited, not the training).  x_in, x_target:
-    (n, 784) float32; ``validation_data`` = ``(x_val_in, x_val_target)`` adds ``val_loss``.  Keras
-    prints nothing (``verbose=0``); ``history`` is ``{"loss": [...], "val_loss": [...]}`` per epoch
-    (plus ``"epoch_seconds"``, each epoch's wall time) and ``seconds`` the wall time of ``fit``.
+    x_in, x_target: (n, 784); ``validation_data`` = ``(x_val_in, x_val_target)``.  Returns ``(history, seconds)``:
+    ``{"loss": [...], "val_loss": [...], "epoch_seconds": [...]}`` per epoch, and the wall time of ``fit``.
     """
     import keras
 
-    x_in, x_target, epochs, batch_size, learning_rate, warmup_epochs = _check(
-        x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule, warmup_epochs)
-    steps = int(np.ceil(len(x_in) / batch_size))
-    rate = learning_rate_schedule(learning_rate, lr_schedule, steps, epochs, warmup_epochs)
+    x_in, x_target, _, rate = _prepare(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule,
+                                       warmup_epochs)
     _seed(seed)
     model.compile(optimizer=keras.optimizers.Adam(rate), loss=LOSSES[loss], steps_per_execution=STEPS_PER_EXECUTION)
     clock = []
-    timer = keras.callbacks.LambdaCallback(on_epoch_begin=lambda epoch, logs: clock.append(time.perf_counter()),
-                                           on_epoch_end=lambda epoch, logs: clock.append(time.perf_counter() - clock.pop()))
+    timer = keras.callbacks.LambdaCallback(
+        on_epoch_begin=lambda epoch, logs: clock.append(time.perf_counter()),
+        on_epoch_end=lambda epoch, logs: clock.append(time.perf_counter() - clock.pop()))
     start = time.perf_counter()
     history = model.fit(x_in, x_target, epochs=epochs, batch_size=batch_size, shuffle=True,
                         validation_data=validation_data, callbacks=[timer], verbose=0)
@@ -91,24 +83,19 @@ def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=32, learning_
 
 def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1e-3, lr_schedule="constant",
                warmup_epochs=0, loss="mse", validation_data=None, seed=0):
-    """The same training as :func:`train_autoencoder`, one compiled graph per epoch; ``(history, seconds)``.
+    """The training of :func:`train_autoencoder`, one compiled graph per epoch; the same ``(history, seconds)``.
 
-    Adam (with :func:`learning_rate_schedule`) on mini-batches of a fresh random order every epoch
-    (``stateless_shuffle`` seeded by ``(seed, epoch)``, so a rerun with the same seed on the same
-    machine repeats every step); the last mini-batch of an epoch is the remainder, as in ``fit``.
-    ``history["loss"]`` is the mean training loss over each epoch's mini-batches (weighted by their
-    size, as ``fit`` reports it); ``history["val_loss"]`` the loss on ``validation_data`` after it;
-    ``history["epoch_seconds"]`` each epoch's wall time (the first includes compiling the graph).
+    Every epoch a fresh order of the rows (``stateless_shuffle`` seeded by ``(seed, epoch)``: a rerun repeats
+    every step), the last mini-batch the remainder, as in ``fit``; ``loss`` is the size-weighted mean over the
+    epoch's mini-batches, as ``fit`` reports it; the first epoch's seconds include compiling the graph.
     """
     import keras
     import tensorflow as tf
 
-    x_in, x_target, epochs, batch_size, learning_rate, warmup_epochs = _check(
-        x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule, warmup_epochs)
-    n = len(x_in)
-    steps = int(np.ceil(n / batch_size))
-    seed = 0 if seed is None else int(seed)
-    optimizer = keras.optimizers.Adam(learning_rate_schedule(learning_rate, lr_schedule, steps, epochs, warmup_epochs))
+    x_in, x_target, steps, rate = _prepare(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule,
+                                           warmup_epochs)
+    n, seed = len(x_in), int(seed)
+    optimizer = keras.optimizers.Adam(rate)
     optimizer.build(model.trainable_variables)
     loss_fn = keras.losses.get(LOSSES[loss])
     variables = model.trainable_variables
@@ -137,17 +124,14 @@ def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1
     def evaluate(x, target):
         return batch_loss(target, model(x, training=False))
 
-    history = {"loss": [], "epoch_seconds": []}
-    if validation_data is not None:
-        x_val = tf.constant(np.asarray(validation_data[0], dtype="float32"))
-        t_val = tf.constant(np.asarray(validation_data[1], dtype="float32"))
-        history["val_loss"] = []
+    val = validation_data and [tf.constant(np.asarray(v, dtype="float32")) for v in validation_data]
+    history = {"loss": [], "epoch_seconds": [], **({"val_loss": []} if val else {})}
     start = time.perf_counter()
     for epoch in range(epochs):
         tick = time.perf_counter()
         history["loss"].append(float(epoch_graph(tf.constant(epoch))))
-        if validation_data is not None:
-            history["val_loss"].append(float(evaluate(x_val, t_val)))
+        if val:
+            history["val_loss"].append(float(evaluate(*val)))
         history["epoch_seconds"].append(time.perf_counter() - tick)
     return history, time.perf_counter() - start
 
@@ -161,11 +145,11 @@ def reconstruct(model, x, batch_size=4096):
                            for i in range(0, len(x), batch_size)])
 
 
-def dead_relu_units(model, x, batch_size=4096):
-    """For each ReLU Dense layer of ``model``: the units that output 0 for every input in x (n, 784).
+def dead_relu_units(model, x):
+    """``{layer name: [unit numbers]}`` of each ReLU Dense layer's units that output 0 for every row of x (n, 784).
 
-    Returns ``{layer name: [unit numbers]}`` (numbered from 0, as in the weight grids).  A unit that is 0 for all inputs gets no gradient (the ReLU's
-    derivative is 0 there), so it has stopped learning -- Problem 2(a)'s first reason, in a Keras model.
+    Such a unit gets no gradient (the ReLU's derivative is 0 there): it has stopped learning, Problem 2(a)'s
+    first reason, in a Keras model.
     """
     from keras import Model
 
@@ -176,8 +160,8 @@ def dead_relu_units(model, x, batch_size=4096):
     probe = Model(model.inputs[0], [layer.output for layer in relu_layers])
     x = np.asarray(x, dtype="float32")
     peak = [np.zeros(layer.units) for layer in relu_layers]
-    for i in range(0, len(x), batch_size):
-        outs = probe(x[i:i + batch_size], training=False)
+    for i in range(0, len(x), 4096):
+        outs = probe(x[i:i + 4096], training=False)
         for k, out in enumerate(outs if isinstance(outs, (list, tuple)) else [outs]):
             peak[k] = np.maximum(peak[k], np.asarray(out).max(axis=0))
     return {layer.name: np.flatnonzero(p <= 0).tolist() for layer, p in zip(relu_layers, peak)}
@@ -185,12 +169,10 @@ def dead_relu_units(model, x, batch_size=4096):
 
 @dataclass
 class TrainedAutoencoder:
-    """One trained model and what the notebook shows about it.
+    """One trained model and what the notebook shows of it.
 
-    ``errors`` = ``{"train": ..., "test": ...}`` squared errors (:func:`helpers.autoencoder.squared_errors`),
-    ``test_hat`` the test reconstructions (n_test, 784), ``history`` the loss per epoch,
-    ``settings`` how it was trained, ``dead`` / ``dead_init`` the dead ReLU units per layer on the test
-    inputs after training / at initialisation (:func:`dead_relu_units`).
+    ``errors`` = ``{"train": ..., "test": ...}`` (:func:`squared_errors`), ``test_hat`` the test reconstructions
+    (n_test, 784), ``dead`` / ``dead_init`` the dead ReLU units on the test inputs after training / at the start.
     """
 
     name: str
@@ -222,13 +204,10 @@ class TrainedAutoencoder:
 
 
 def run_autoencoder(name, built, x_in, x_target, x_test_in, x_test, *, epochs, fast=True, validation_data=None,
-                    verbose=True, **settings):
-    """Train ``built`` = ``(autoencoder, encoder)``, evaluate it and print one line; return a :class:`TrainedAutoencoder`.
-
-    ``fast=True`` trains with :func:`train_fast`, ``False`` with ``model.fit`` (:func:`train_autoencoder`);
-    ``settings``: batch_size, learning_rate, lr_schedule, warmup_epochs, loss, seed.  Errors: of the
-    reconstructions of ``x_in`` against ``x_target`` (training) and of ``x_test_in`` against ``x_test``.
-    """
+                    **settings):
+    """Train ``built`` = ``(autoencoder, encoder)`` (``fast``: :func:`train_fast`, else :func:`train_autoencoder`
+    with ``settings``), evaluate it on ``x_in`` -> ``x_target`` and ``x_test_in`` -> ``x_test``, print one line;
+    return a :class:`TrainedAutoencoder`."""
     from .metrics import squared_errors
 
     model, encoder = built
@@ -240,8 +219,7 @@ def run_autoencoder(name, built, x_in, x_target, x_test_in, x_test, *, epochs, f
     run = TrainedAutoencoder(name, model, encoder, history, seconds, errors, test_hat,
                              {"epochs": epochs, "path": "fast" if fast else "fit", **settings},
                              dead_relu_units(model, x_test_in), dead_init)
-    if verbose:
-        val = f", validation loss {history['val_loss'][-1]:.5f}" if history.get("val_loss") else ""
-        print(f"{name}: {epochs} epochs, {seconds:.0f} s; final training loss {history['loss'][-1]:.5f}{val}; "
-              f"test MSE {run.test_mse:.5f}")
+    val = f", validation loss {history['val_loss'][-1]:.5f}" if history.get("val_loss") else ""
+    print(f"{name}: {epochs} epochs, {seconds:.0f} s; final training loss {history['loss'][-1]:.5f}{val}; "
+          f"test MSE {run.test_mse:.5f}")
     return run

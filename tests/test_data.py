@@ -4,57 +4,46 @@ import functools
 import gzip
 import http.server
 import re
+import shutil
 import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from conftest import ROOT
 from helpers.autoencoder import data
-from helpers.autoencoder.data import (FILES, FashionMNISTError, check_fashion_mnist_arrays, default_folder,
+from helpers.autoencoder.data import (FILES, FashionMNISTError, check_fashion_mnist_arrays, keras_cache_dir,
                                       prepare_fashion_mnist, verify_fashion_mnist)
 
-
-def test_verify_fashion_mnist_passes_on_the_real_files():
-    folder = verify_fashion_mnist()
-    assert all((Path(folder) / name).exists() for name in FILES)
-
-
-REAL = default_folder()  # this machine's files, found before any test changes the environment
+REAL = keras_cache_dir()  # this machine's files (`make data` puts them there), before any test changes the environment
 
 
 def _copy_with_links(folder):
     folder.mkdir(parents=True, exist_ok=True)
-    src = verify_fashion_mnist(REAL)
     for name in FILES:
-        (folder / name).symlink_to((src / name).resolve())
+        (folder / name).symlink_to((REAL / name).resolve())
     return folder
 
 
-def test_truncated_file_is_named(tmp_path, monkeypatch):
-    folder = _copy_with_links(tmp_path)
-    bad = "t10k-labels-idx1-ubyte.gz"
-    raw = (folder / bad).read_bytes()
-    (folder / bad).unlink()
-    (folder / bad).write_bytes(raw[: len(raw) // 2])
-    monkeypatch.setenv("FASHION_MNIST_DIR", str(folder))
-    assert default_folder() == folder
-    with pytest.raises(FashionMNISTError, match=re.escape(bad)) as e:
-        verify_fashion_mnist()
+def test_verify_fashion_mnist_passes_on_the_real_files():
+    assert verify_fashion_mnist(REAL) == REAL
+
+
+@pytest.mark.parametrize("damage, says", [("remove", "is missing"), ("truncate", "is truncated or corrupt"),
+                                          ("zeros", "is corrupt: decompressed size 60008")])
+def test_a_damaged_file_is_named_with_every_fix(tmp_path, damage, says):
+    """Catches a missing, truncated or corrupt (right size, wrong SHA-256) file that passes or is misnamed."""
+    path = _copy_with_links(tmp_path) / "train-labels-idx1-ubyte.gz"
+    raw = path.read_bytes()
+    path.unlink()  # (a link to the real file)
+    if damage == "truncate":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif damage == "zeros":
+        with gzip.open(path, "wb") as f:  # valid gzip, wrong contents
+            f.write(b"\0" * 60008)
+    with pytest.raises(FashionMNISTError, match=re.escape(f"{path} {says}")) as e:
+        verify_fashion_mnist(tmp_path)
     assert "make data" in str(e.value) and "FASHION_MNIST_DIR" in str(e.value)
-
-
-def test_missing_and_corrupt_files_are_named(tmp_path, monkeypatch):
-    folder = _copy_with_links(tmp_path)
-    monkeypatch.setenv("FASHION_MNIST_DIR", str(folder))
-    (folder / "train-labels-idx1-ubyte.gz").unlink()
-    with pytest.raises(FashionMNISTError, match="train-labels-idx1-ubyte.gz is missing"):
-        verify_fashion_mnist()
-    with gzip.open(folder / "train-labels-idx1-ubyte.gz", "wb") as f:  # valid gzip, wrong contents
-        f.write(b"\0" * 60008)
-    with pytest.raises(FashionMNISTError, match="train-labels-idx1-ubyte.gz is corrupt"):
-        verify_fashion_mnist()
 
 
 def test_array_check_rejects_wrong_shapes_and_classes():
@@ -78,32 +67,23 @@ def nowhere(tmp_path, monkeypatch):
     return tmp_path
 
 
-def _is_link_into(cache, folder):
-    return all((cache / n).resolve() == (folder / n).resolve() for n in FILES)
-
-
-def test_fashion_mnist_dir_comes_first(nowhere, monkeypatch):
-    mine = _copy_with_links(nowhere / "mine")
-    debian = _copy_with_links(nowhere / "debian")
-    monkeypatch.setattr(data, "DEBIAN_DIR", debian)
-    monkeypatch.setenv("FASHION_MNIST_DIR", str(mine))
-    cache = prepare_fashion_mnist()
-    assert cache == nowhere / "keras" / "datasets" / "fashion-mnist" and _is_link_into(cache, mine)
-
-
-def test_a_verified_keras_cache_is_used_as_it_is(nowhere, monkeypatch):
-    cache = _copy_with_links(nowhere / "keras" / "datasets" / "fashion-mnist")
-    before = {n: (cache / n).resolve() for n in FILES}
-    monkeypatch.setattr(data, "DEBIAN_DIR", _copy_with_links(nowhere / "debian"))
+@pytest.mark.parametrize("sources, winner", [(("mine", "keras", "debian"), "mine"), (("keras", "debian"), "keras"),
+                                             (("debian",), "debian")])
+def test_the_first_source_fills_the_keras_cache(nowhere, monkeypatch, sources, winner):
+    """Order: FASHION_MNIST_DIR, a verified Keras cache (kept as it is), Debian's copy (linked into the cache)."""
+    cache = nowhere / "keras" / "datasets" / "fashion-mnist"
+    folders = {"mine": nowhere / "mine", "keras": cache, "debian": nowhere / "debian"}
+    for source in sources:
+        _copy_with_links(folders[source])
+    for name in FILES:  # the winner's files are its own copies, the others' links to this machine's files
+        (folders[winner] / name).unlink()
+        shutil.copyfile(REAL / name, folders[winner] / name)
+    monkeypatch.setattr(data, "DEBIAN_DIR", folders["debian"])
+    if "mine" in sources:
+        monkeypatch.setenv("FASHION_MNIST_DIR", str(folders["mine"]))
     assert prepare_fashion_mnist() == cache
-    assert {n: (cache / n).resolve() for n in FILES} == before   # not re-linked to Debian's copy
-
-
-def test_debian_copy_is_linked_into_the_keras_cache(nowhere, monkeypatch):
-    debian = _copy_with_links(nowhere / "debian")
-    monkeypatch.setattr(data, "DEBIAN_DIR", debian)
-    cache = prepare_fashion_mnist()
-    assert _is_link_into(cache, debian) and all((cache / n).is_symlink() for n in FILES)
+    assert all((cache / n).resolve() == (folders[winner] / n).resolve() for n in FILES)
+    assert all((cache / n).is_symlink() == (winner != "keras") for n in FILES)
 
 
 @pytest.fixture

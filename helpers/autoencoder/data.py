@@ -52,13 +52,6 @@ def _has_all(folder):
     return all((folder / f).exists() for f in FILES)
 
 
-def default_folder():
-    """``FASHION_MNIST_DIR`` if set, else Keras's cache folder if complete, else Debian's folder."""
-    if os.environ.get("FASHION_MNIST_DIR"):
-        return Path(os.environ["FASHION_MNIST_DIR"])
-    return keras_cache_dir() if _has_all(keras_cache_dir()) else DEBIAN_DIR
-
-
 def _digest(path):
     h, size = hashlib.sha256(), 0
     try:
@@ -71,9 +64,9 @@ def _digest(path):
     return h.hexdigest(), size
 
 
-def verify_fashion_mnist(folder=None):
-    """Check the four files in ``folder`` (default: :func:`default_folder`), naming the first bad one; return it."""
-    folder = Path(folder) if folder is not None else default_folder()
+def verify_fashion_mnist(folder):
+    """Check the four files in ``folder``, naming the first missing, truncated or corrupt one; return the folder."""
+    folder = Path(folder)
     for name, (sha, size) in FILES.items():
         path = folder / name
         if not path.exists():

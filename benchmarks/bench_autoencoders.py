@@ -6,29 +6,17 @@ the same matrix products (forward, the two backward products per layer, the vali
 shapes and nothing else, the faster of one compiled TensorFlow loop and numpy float32.  Then the whole notebook,
 once.  All ratios are within one run (the machine is shared and its speed varies from session to session).
 """
-import json
 import statistics
 import time
-from pathlib import Path
 
 import numpy as np
 
 from notebook_timing import time_notebook
 
-ROOT = Path(__file__).resolve().parents[1]
 MODELS = {"shallow": ("SHALLOW_SETTINGS", [784, 32, 784]),
           "deep": ("DEEP_SETTINGS", [784, 128, 32, 128, 784]),
           "denoise": ("DENOISE_SETTINGS", [784, 128, 32, 128, 784])}
 REPEATS = 3
-
-
-def notebook_parameters():
-    """The values assigned in autoencoder.ipynb's cell tagged ``parameters`` (plain assignments of literals)."""
-    nb = json.loads((ROOT / "autoencoder.ipynb").read_text())
-    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
-    values = {}
-    exec("".join(cell["source"]), {}, values)
-    return values
 
 
 def _products(sizes, batch):
@@ -107,9 +95,10 @@ def bench_epochs(quick=False):
 
     from helpers.autoencoder.models import (add_noise, build_deep_autoencoder, build_shallow_autoencoder,
                                             prepare_images, split_validation)
+    from helpers.autoencoder.params import notebook_defaults
     from helpers.autoencoder.training import train_autoencoder, train_fast
 
-    p = notebook_parameters()
+    p = notebook_defaults()
     (x_train, y_train), _ = keras.datasets.fashion_mnist.load_data()
     if quick:
         x_train, y_train = x_train[:3000], y_train[:3000]

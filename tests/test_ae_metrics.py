@@ -45,7 +45,7 @@ def test_pca_curve_matches_explicit_reconstruction():
     pca = PCA.fit(x)
     for k in (1, 5, 30):
         assert pca.mse_curve(x, [k])[0] == pytest.approx(np.mean((x - pca.reconstruct(x, k)) ** 2))
-        assert pca.mse_curve(x, [k], x_target=target)[0] == pytest.approx(np.mean((target - pca.reconstruct(x, k)) ** 2))
+        assert pca.mse_curve(x, [k], target)[0] == pytest.approx(np.mean((target - pca.reconstruct(x, k)) ** 2))
     assert pca.mse_curve(x, [5])[0] * 30 == pytest.approx(pca.variances[5:].sum())
     assert np.allclose(pca.components.T @ pca.components, np.eye(30), atol=1e-10)
 

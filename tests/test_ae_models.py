@@ -1,51 +1,40 @@
 """Problem 2: the Keras builders, the noise and the data preparation."""
+import functools
+
 import numpy as np
 import pytest
 
-from helpers.autoencoder.models import (IMAGE_SHAPE, INPUT_DIM, add_noise, build_deep_autoencoder,
-                                        build_shallow_autoencoder, first_layer_weights, last_layer_weights,
-                                        prepare_images, split_validation)
+from helpers.autoencoder.models import (add_noise, build_deep_autoencoder, build_shallow_autoencoder,
+                                        first_layer_weights, last_layer_weights, prepare_images, split_validation)
+
+DEEP = functools.partial(build_deep_autoencoder, hidden=128)
 
 
-def test_shallow_builder_shapes_and_parameter_count():
-    auto, enc = build_shallow_autoencoder(32)
-    assert tuple(auto.input_shape) == (None, 784) and tuple(auto.output_shape) == (None, 784)
-    assert tuple(enc.output_shape) == (None, 32)
-    assert auto.count_params() == 784 * 32 + 32 + 32 * 784 + 784 == 50992
-    assert enc.count_params() == 784 * 32 + 32
-    assert [layer.activation.__name__ for layer in auto.layers[1:]] == ["relu", "sigmoid"]
-    assert build_shallow_autoencoder(2)[0].count_params() == 3922
-    assert first_layer_weights(auto).shape == (784, 32) and last_layer_weights(auto).shape == (32, 784)
-
-
-def test_deep_builder_shapes_and_parameter_count():
-    auto, enc = build_deep_autoencoder(32, hidden=128)
-    assert tuple(auto.output_shape) == (None, 784) and tuple(enc.output_shape) == (None, 32)
-    assert auto.count_params() == (784 * 128 + 128) + (128 * 32 + 32) + (32 * 128 + 128) + (128 * 784 + 784) == 209968
-    assert [(layer.units, layer.activation.__name__) for layer in auto.layers[1:]] == [
-        (128, "relu"), (32, "relu"), (128, "relu"), (784, "sigmoid")]
-    assert IMAGE_SHAPE == (28, 28) and INPUT_DIM == 784
+@pytest.mark.parametrize("build, widths, n_params", [(build_shallow_autoencoder, lambda c: [784, c, 784], 50992),
+                                                     (DEEP, lambda c: [784, 128, c, 128, 784], 209968)])
+def test_builders_layers_and_parameter_counts(build, widths, n_params):
+    """Catches another architecture, activation, code size or encoder than the starter's."""
+    assert build(32)[0].count_params() == n_params
+    auto, enc = build(2)
+    w = widths(2)
+    assert [layer.units for layer in auto.layers[1:]] == w[1:]
+    assert [layer.activation.__name__ for layer in auto.layers[1:]] == ["relu"] * (len(w) - 2) + ["sigmoid"]
+    assert auto.count_params() == sum((a + 1) * b for a, b in zip(w, w[1:]))
+    assert tuple(auto.input_shape) == tuple(auto.output_shape) == (None, 784) and tuple(enc.output_shape) == (None, 2)
+    assert first_layer_weights(auto).shape == (784, w[1]) and last_layer_weights(auto).shape == (w[-2], 784)
 
 
 @pytest.mark.parametrize("bad", [0, -3, 2.5, "32", None, True])
-def test_builders_reject_bad_code_size(bad):
-    with pytest.raises(ValueError, match="code_size"):
-        build_shallow_autoencoder(bad)
-    with pytest.raises(ValueError, match="code_size"):
-        build_deep_autoencoder(bad)
-
-
-def test_deep_builder_rejects_bad_hidden():
-    with pytest.raises(ValueError, match="hidden"):
-        build_deep_autoencoder(32, hidden=0)
+@pytest.mark.parametrize("build, name", [(build_shallow_autoencoder, "code_size"), (DEEP, "code_size"),
+                                         (lambda bad: build_deep_autoencoder(32, hidden=bad), "hidden")])
+def test_builders_reject_bad_sizes(build, name, bad):
+    with pytest.raises(ValueError, match=name):
+        build(bad)
 
 
 def test_seeded_builders_are_reproducible():
-    a, _ = build_shallow_autoencoder(8, seed=3)
-    b, _ = build_shallow_autoencoder(8, seed=3)
-    c, _ = build_shallow_autoencoder(8, seed=4)
-    assert all(np.array_equal(u, v) for u, v in zip(a.get_weights(), b.get_weights()))
-    assert not np.array_equal(a.get_weights()[0], c.get_weights()[0])
+    a, b, c = (build_shallow_autoencoder(8, seed=seed)[0].get_weights() for seed in (3, 3, 4))
+    assert all(np.array_equal(u, v) for u, v in zip(a, b)) and not np.array_equal(a[0], c[0])
 
 
 def test_add_noise_is_clipped_reproducible_and_gaussian():

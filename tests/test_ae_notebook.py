@@ -8,21 +8,24 @@ import pytest
 
 from conftest import QUICK_PARAMS, ROOT, run_notebook
 from discussion_check import flagged, literal_decimals, unresolved
+from helpers.autoencoder.params import notebook_defaults
 
 NOTEBOOK = ROOT / "autoencoder.ipynb"
-
+CELLS = nbformat.read(NOTEBOOK, as_version=4).cells
+MARKDOWN = [c.source for c in CELLS if c.cell_type == "markdown"]
+CODE = "\n".join(c.source for c in CELLS if c.cell_type == "code")
+FLAGGED = re.findall(r"claims\.flag\(\"([^\"]+)\"\)", "\n".join(MARKDOWN))  # the claims the discussions state
 SECTIONS = ["Autoencoders", "Problem 2 (a) Gradients for a simple autoencoder (5 points)",
             "Problem 2 (b) Run on Fashion MNIST (15 points)", "Utility functions", "Read the data",
             "Shallow autoencoder", "Discussion of above results", "Deep Autoencoder", "Discussion of above results",
             "Denoising autoencoder", "Discussion of above results", "Problem 2 (c)"]
 # What a student's answer does not talk about: the project's machinery, speed tricks, checksums, platforms.
-WORKSHOP = re.compile(r"`make|\bmake (data|test|bench|pdf|results)\b|\bissues?\b|results/|build/|papermill|\.json|tests?/"
-                      r"|the tests\b|FAST_TRAINING|OUTPUT_DIR|compiled|TensorFlow graph|SHA-?256|checksum|Colab|JupyterHub"
-                      r"|upload|float32|thread|\bspeed\b", re.I)
+WORKSHOP = re.compile(r"`make|\bmake (data|test|bench|pdf|results)\b|\bissues?\b|results/|build/|papermill|\.json"
+                      r"|tests?/|the tests\b|FAST_TRAINING|OUTPUT_DIR|compiled|TensorFlow graph|SHA-?256|checksum"
+                      r"|Colab|JupyterHub|upload|float32|thread|\bspeed\b", re.I)
 # fixed facts, checked below or by check_fashion_mnist_arrays: the starter's step size, data and layer sizes
 ALLOWED_DECIMALS = {"0.001", "60,000", "10,000", "1,000", "6,000", "25,120", "25,872", "50,992", "100,480", "4,128",
                     "4,224", "101,136", "209,968"}
-FLAG = re.compile(r"claims\.flag\(\"([^\"]+)\"\)")
 FIGURES = 15  # shallow 5 (reconstructions, 3 weight grids, curves), deep 4, denoiser 4, 2(c) 2
 
 
@@ -32,50 +35,30 @@ def run_autoencoder(out_dir, env=None, **params):
     return nbformat.read(path, as_version=4), json.loads((out_dir / "autoencoder.json").read_text())
 
 
-def _cells(nb=None):
-    return (nb or json.loads(NOTEBOOK.read_text()))["cells"]
-
-
-def _source(cell):
-    return "".join(cell["source"])
-
-
-def _markdown(cells):
-    return [_source(c) for c in cells if c["cell_type"] == "markdown"]
-
-
-def flagged_claims(cells=None):
-    """Names of the claims the committed discussions state (their ``claims.flag`` roles)."""
-    return [name for text in _markdown(cells or _cells()) for name in FLAG.findall(text)]
-
-
 def test_sections_and_the_required_line():
     """Catches a lost section, the MNIST line left in, or a discussion written by a code cell."""
-    cells = _cells()
-    headings = [line.lstrip("#").strip() for text in _markdown(cells) for line in text.splitlines()
-                if re.match(r"^#{1,2} ", line)]
+    headings = [line.lstrip("#").strip() for line in "\n".join(MARKDOWN).splitlines() if re.match(r"^#{1,2} ", line)]
     it = iter(headings)
     assert all(any(h == s for h in it) for s in SECTIONS), headings  # in this order
-    code = "\n".join(_source(c) for c in cells if c["cell_type"] == "code")
-    assert "(x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()" in code.splitlines()
-    assert "mnist," not in code and "import mnist" not in code
-    assert not re.search(r"\bprose\(|\beither\(|Markdown\(f", code)  # no code builds discussion text
-    discussions = [t for t in _markdown(cells) if t.startswith("## Discussion of above results")]
+    assert "(x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()" in CODE.splitlines()
+    assert "mnist," not in CODE and "import mnist" not in CODE
+    assert not re.search(r"\bprose\(|\beither\(|Markdown\(f", CODE)  # no code builds discussion text
+    discussions = [t for t in MARKDOWN if t.startswith("## Discussion of above results")]
     assert len(discussions) == 3 and all(len(t) > 1500 and "{eval}" in t for t in discussions)
-    answer = [c for c in cells if "explore" not in c["metadata"].get("tags", [])]  # the explorer is live only
-    assert "Findings" in _markdown(answer)[-1] and "Bias and variance" in _markdown(answer)[-1]
+    answer = [c.source for c in CELLS if c.cell_type == "markdown" and "explore" not in c.metadata.get("tags", [])]
+    assert "Findings" in answer[-1] and "Bias and variance" in answer[-1]  # the last before the (live) explorer
     for model in ("shallow", "deep", "denoise"):  # the starter's run on model.fit, then ours
-        assert re.search(rf'epochs=STARTER_EPOCHS\["{model}"\],\s+fast=False, \*\*STARTER\)', code), model
-    assert 'STARTER = dict(batch_size=32, learning_rate=1e-3, lr_schedule="constant", loss="binary_crossentropy"' in code
-    assert len({c["id"] for c in cells}) == len(cells)
+        assert re.search(rf'epochs=STARTER_EPOCHS\["{model}"\],\s+fast=False, \*\*STARTER\)', CODE), model
+    starter = 'STARTER = dict(batch_size=32, learning_rate=1e-3, lr_schedule="constant", loss="binary_crossentropy"'
+    assert starter in CODE
+    assert len({c["id"] for c in CELLS}) == len(CELLS)
 
 
 def test_student_voice_and_no_typed_run_numbers():
     """Catches engineering talk on the pages, and a run-dependent decimal typed into a discussion."""
-    cells = _cells()
-    comments = [line.split("#", 1)[1] for c in cells if c["cell_type"] == "code" for line in _source(c).splitlines()
-                if "#" in line and "remove-cell" not in c["metadata"].get("tags", [])]
-    text = "\n".join(_markdown(cells) + comments)
+    comments = [line.split("#", 1)[1] for c in CELLS if c.cell_type == "code" for line in c.source.splitlines()
+                if "#" in line and "remove-cell" not in c.metadata.get("tags", [])]
+    text = "\n".join(MARKDOWN + comments)
     assert not WORKSHOP.search(text), [m.group(0) for m in WORKSHOP.finditer(text)]
     assert literal_decimals(nbformat.read(NOTEBOOK, as_version=4), ALLOWED_DECIMALS) == []
 
@@ -92,29 +75,18 @@ def test_fixed_facts_match_the_code():
     """Catches an architecture, parameter count or starter setting in the text that the code does not have."""
     from helpers import build_deep_autoencoder, build_shallow_autoencoder
 
-    text = " ".join(" ".join(_markdown(_cells())).split())
+    text = " ".join(" ".join(MARKDOWN).split())
     shallow, deep = build_shallow_autoencoder(32)[0], build_deep_autoencoder(32, hidden=128)[0]
-    assert f"{shallow.count_params():,} parameters in all" in text
-    assert f"= {deep.count_params():,}, about four times" in text and round(deep.count_params() / shallow.count_params()) == 4
-    enc, dec = (f"{layer.count_params():,}" for layer in shallow.layers[1:])
-    assert f"32 × 784 ({enc} parameters)" in text and f"784 × 32 ({dec} parameters)" in text
-    assert " + ".join(f"{layer.count_params():,}" for layer in deep.layers[1:3]) + " (encoder) + " + " + ".join(
-        f"{layer.count_params():,}" for layer in deep.layers[3:]) + " (decoder)" in text
+    params = [f"{layer.count_params():,}" for layer in shallow.layers[1:] + deep.layers[1:]]
+    n_shallow, n_deep = shallow.count_params(), deep.count_params()
+    assert f"{n_shallow:,} parameters in all" in text
+    assert f"= {n_deep:,}, about four times" in text and round(n_deep / n_shallow) == 4
+    assert f"32 × 784 ({params[0]} parameters)" in text and f"784 × 32 ({params[1]} parameters)" in text
+    assert " + ".join(params[2:4]) + " (encoder) + " + " + ".join(params[4:]) + " (decoder)" in text
     assert [layer.units for layer in deep.layers[1:]] == [128, 32, 128, 784] and "784 → 128 → 32 → 128 → 784" in text
     for fact in ("Adam at its default step size 0.001", "binary cross-entropy, batch size 32", "5 / 10 / 10 epochs"):
         assert fact in text, fact
-    defaults = {}
-    exec(_source(_cells()[0]), defaults)
-    assert defaults["STARTER_EPOCHS"] == {"shallow": 5, "deep": 10, "denoise": 10}
-
-
-def test_every_stated_claim_is_checked_in_the_committed_record():
-    """Catches a flag whose claim is never checked (its name mistyped) or a record from another notebook."""
-    from conftest import load_record
-
-    names = flagged_claims()
-    assert len(names) == len(set(names)) >= 40
-    assert set(names) <= set(load_record("autoencoder")["claims"]), set(names) - set(load_record("autoencoder")["claims"])
+    assert notebook_defaults()["STARTER_EPOCHS"] == {"shallow": 5, "deep": 10, "denoise": 10}
 
 
 # --- a quick run (QUICK_PARAMS): the mechanics, not the claims -------------------------------------------------
@@ -149,8 +121,8 @@ def test_quick_run_flags_on_the_page_what_its_record_says_does_not_hold(quick):
     nb, record = quick
     failed = [name for name, r in record["claims"].items() if not r["holds"]]
     assert "shallow: ours meets the convergence criterion" in failed
-    assert len(flagged(nb)) == len([n for n in flagged_claims() if n in failed]) > 0
-    assert set(flagged_claims()) <= set(record["claims"])
+    assert len(flagged(nb)) == len([n for n in FLAGGED if n in failed]) > 0
+    assert set(FLAGGED) <= set(record["claims"])
     assert record["netid"] == QUICK_PARAMS["autoencoder"]["NETID"]
     assert [r["code_size"] for r in record["sweep"]["runs"]] == QUICK_PARAMS["autoencoder"]["CODE_SIZES"]
     for key in ("shallow", "shallow_starter", "deep", "deep_starter", "denoise", "denoise_starter"):

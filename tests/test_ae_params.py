@@ -5,10 +5,9 @@ import time
 
 import pytest
 
-from conftest import ROOT, run_notebook
-from helpers.autoencoder.params import ParameterError, check_parameters
+from conftest import run_notebook
+from helpers.autoencoder.params import NOTEBOOK, ParameterError, check_parameters, notebook_defaults
 
-NOTEBOOK = ROOT / "autoencoder.ipynb"
 LINE = re.compile(r"^([A-Z][A-Z0-9_]*) = (.+?)  # \S.*$")
 # (parameter, bad value, what the message must say): every kind of mistake the check knows
 BAD = [("NETID", "ab 123", "letters, digits"), ("NETID", 123, "letters, digits"),
@@ -23,38 +22,28 @@ BAD = [("NETID", "ab 123", "letters, digits"), ("NETID", 123, "letters, digits")
        ("OUTPUT_DIR", "", "folder")]
 
 
-def _cell():
-    return json.loads(NOTEBOOK.read_text())["cells"][0]
-
-
-def defaults():
-    ns = {}
-    exec("".join(_cell()["source"]), ns)
-    return {k: v for k, v in ns.items() if k.isupper()}
-
-
 def test_first_cell_is_the_parameters_cell_one_line_per_parameter():
     """Catches a parameter spread over lines (the runner rewrites single lines) or NETID not first."""
-    cell = _cell()
+    cell = json.loads(NOTEBOOK.read_text())["cells"][0]
     assert cell["metadata"].get("tags") == ["parameters"]
     lines = [line for line in "".join(cell["source"]).splitlines() if line.strip()]
     assert all(LINE.match(line) for line in lines), [line for line in lines if not LINE.match(line)]
     names = [LINE.match(line).group(1) for line in lines]
-    assert names[0] == "NETID" and sorted(names) == sorted(defaults())
+    assert names[0] == "NETID" and sorted(names) == sorted(notebook_defaults())
 
 
 def test_defaults_pass_and_each_bad_value_is_named():
     """Catches a parameter left unchecked, or a message that does not name it."""
-    check_parameters(defaults())
+    check_parameters(notebook_defaults())
     for name, value, says in BAD:
         with pytest.raises(ParameterError, match=re.escape(name) + " must be .*" + re.escape(says)):
-            check_parameters({**defaults(), name: value})
+            check_parameters({**notebook_defaults(), name: value})
     with pytest.raises(ParameterError, match="SHALLOW_SETTINGS .*constant"):  # a combination
-        check_parameters({**defaults(), "LR_SCHEDULE": "constant"})
-    for name in defaults():  # every parameter is checked: None is wrong for all but TRAIN_SUBSET
+        check_parameters({**notebook_defaults(), "LR_SCHEDULE": "constant"})
+    for name in notebook_defaults():  # every parameter is checked: None is wrong for all but TRAIN_SUBSET
         if name != "TRAIN_SUBSET":
             with pytest.raises(ParameterError, match=f"^{name} must be"):
-                check_parameters({**defaults(), name: object()})
+                check_parameters({**notebook_defaults(), name: object()})
 
 
 def test_notebook_stops_at_once_naming_the_parameter(tmp_path):

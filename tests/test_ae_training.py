@@ -2,28 +2,28 @@
 import numpy as np
 import pytest
 
+from helpers.autoencoder import training
 from helpers.autoencoder.models import build_deep_autoencoder, build_shallow_autoencoder
 from helpers.autoencoder.training import (dead_relu_units, learning_rate_schedule, reconstruct, run_autoencoder,
                                           train_autoencoder, train_fast)
 
 
-def _data(n=96, seed=0):
+def _data(n, seed=0):
     return np.random.default_rng(seed).uniform(0, 1, (n, 784)).astype("float32")
 
 
-def _weights(model):
-    return [np.asarray(w) for w in model.get_weights()]
+def _same_weights(a, b):
+    return all(np.array_equal(u, v) for u, v in zip(a.get_weights(), b.get_weights()))
 
 
 def test_fast_path_matches_fit_step_for_step_on_full_batches():
     """One mini-batch per epoch (the order of rows cannot matter): both paths take the same Adam steps."""
     x = _data(64)
-    a, _ = build_shallow_autoencoder(8, seed=0)
-    b, _ = build_shallow_autoencoder(8, seed=0)
+    (a, _), (b, _) = build_shallow_autoencoder(8, seed=0), build_shallow_autoencoder(8, seed=0)
     settings = dict(epochs=4, batch_size=64, learning_rate=0.01, lr_schedule="cosine", warmup_epochs=1, loss="mse")
     ha, _ = train_autoencoder(a, x, x, validation_data=(x, x), **settings)
     hb, _ = train_fast(b, x, x, validation_data=(x, x), **settings)
-    for u, v in zip(_weights(a), _weights(b)):
+    for u, v in zip(a.get_weights(), b.get_weights()):
         assert np.allclose(u, v, atol=2e-5), np.abs(u - v).max()
     assert np.allclose(ha["loss"], hb["loss"], rtol=1e-4) and np.allclose(ha["val_loss"], hb["val_loss"], rtol=1e-4)
     assert hb["loss"][-1] < hb["loss"][0]
@@ -36,9 +36,8 @@ def test_fast_path_is_reproducible_and_shuffles_by_seed():
         model, _ = build_deep_autoencoder(4, hidden=16, seed=0)
         history, seconds = train_fast(model, x, x, epochs=3, batch_size=32, learning_rate=3e-3, seed=seed)
         assert len(history["loss"]) == 3 and "val_loss" not in history and seconds > 0
-        runs.append(_weights(model))
-    assert all(np.array_equal(u, v) for u, v in zip(runs[0], runs[1]))       # same seed: identical rerun
-    assert not all(np.array_equal(u, v) for u, v in zip(runs[0], runs[2]))   # another order of mini-batches
+        runs.append(model)
+    assert _same_weights(runs[0], runs[1]) and not _same_weights(runs[0], runs[2])  # another order of mini-batches
 
 
 def test_fast_path_reports_size_weighted_epoch_loss_and_validation():
@@ -50,18 +49,13 @@ def test_fast_path_reports_size_weighted_epoch_loss_and_validation():
     assert history["val_loss"][1] == pytest.approx(np.mean((reconstruct(model, v) - v) ** 2), rel=1e-4)
 
 
-def test_training_checks_its_arguments():
-    x = _data(32)
-    model, _ = build_shallow_autoencoder(4, seed=0)
-    for train in (train_fast, train_autoencoder):
-        with pytest.raises(ValueError, match="warmup_epochs"):
-            train(model, x, x, epochs=1, lr_schedule="constant", warmup_epochs=1)
-        with pytest.raises(ValueError, match="loss"):
-            train(model, x, x, epochs=1, loss="hinge")
-        with pytest.raises(ValueError, match="same shape"):
-            train(model, x, x[:10], epochs=1)
-        with pytest.raises(ValueError, match="epochs"):
-            train(model, x, x, epochs=0)
+@pytest.mark.parametrize("train", [train_fast, train_autoencoder])
+@pytest.mark.parametrize("bad, says", [({"lr_schedule": "constant", "warmup_epochs": 1}, "warmup_epochs"),
+                                       ({"loss": "hinge"}, "loss"), ({"x_target": _data(10)}, "same shape"),
+                                       ({"epochs": 0}, "epochs")])
+def test_training_checks_its_arguments(train, bad, says):
+    with pytest.raises(ValueError, match=says):
+        train(build_shallow_autoencoder(4, seed=0)[0], **{"x_in": _data(32), "x_target": _data(32), "epochs": 1, **bad})
 
 
 def test_learning_rate_schedule_warms_up_then_decays_to_zero():
@@ -91,8 +85,7 @@ def test_dead_relu_units_names_the_dead_units():
     W[:, [1, 5]], b[[1, 5]] = -1.0, -1.0  # units 1 and 5 can never fire on inputs in [0, 1]
     model.get_layer("encoder_hidden").set_weights([W, b])
     dead = dead_relu_units(model, _data(300))
-    assert set(dead) == {"encoder_hidden", "code", "decoder_hidden"}
-    assert {1, 5} <= set(dead["encoder_hidden"])
+    assert list(dead) == ["encoder_hidden", "code", "decoder_hidden"] and {1, 5} <= set(dead["encoder_hidden"])
     out = reconstruct(model, _data(300), batch_size=128)
     assert out.shape == (300, 784) and np.allclose(out, model.predict(_data(300), verbose=0), atol=1e-6)
 
@@ -101,15 +94,11 @@ def test_fit_groups_steps_without_changing_them():
     """train_autoencoder's steps_per_execution (with a remainder batch) gives exactly plain model.fit's weights."""
     import keras
 
-    from helpers.autoencoder import training
-
     x = _data(32 * 5 + 7)
     assert training.STEPS_PER_EXECUTION > 1
-    a, _ = build_shallow_autoencoder(8, seed=0)
-    b, _ = build_shallow_autoencoder(8, seed=0)
+    (a, _), (b, _) = build_shallow_autoencoder(8, seed=0), build_shallow_autoencoder(8, seed=0)
     ha, _ = train_autoencoder(a, x, x, epochs=2, validation_data=(x, x), seed=0)
     keras.utils.set_random_seed(0)
     b.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
     hb = b.fit(x, x, epochs=2, batch_size=32, shuffle=True, validation_data=(x, x), verbose=0).history
-    assert all(np.array_equal(u, v) for u, v in zip(_weights(a), _weights(b)))
-    assert ha["loss"] == hb["loss"] and ha["val_loss"] == hb["val_loss"]
+    assert _same_weights(a, b) and ha["loss"] == hb["loss"] and ha["val_loss"] == hb["val_loss"]

@@ -1,11 +1,8 @@
-"""Fashion-MNIST as Keras's ``fashion_mnist.load_data()`` reads it: the four original files, verified.
+"""Fashion-MNIST's four files, verified, in Keras's cache: ``python -m helpers.autoencoder.data`` (``make data``).
 
-:func:`prepare_fashion_mnist` makes Keras's cache (``$KERAS_HOME/datasets/fashion-mnist/``, default ``~/.keras``)
-hold the four verified files, from the first of: ``FASHION_MNIST_DIR`` (linked, or copied); the cache itself;
-Debian's ``dataset-fashion-mnist`` (linked); Keras's download.  Otherwise :class:`FashionMNISTError` lists
-every fix.  ``python -m helpers.autoencoder.data`` (``make data``) runs it.  Debian recompressed the ``.gz``
-files, so we pin SHA-256 of the *decompressed* bytes.
+Debian recompressed the ``.gz`` files, so we pin SHA-256 of the *decompressed* bytes.
 """
+import contextlib
 import gzip
 import hashlib
 import os
@@ -100,13 +97,6 @@ def _reason(error):
     return str(error).split(". To fix")[0]
 
 
-def _intact(path):
-    try:
-        return _digest(path) == FILES[path.name]
-    except FashionMNISTError:
-        return False
-
-
 def _download_into_cache(base):
     """Keras's own download (``get_file``, as ``load_data()`` calls it) of each file the cache lacks or holds
     broken, from ``base``; then the checksums.  Returns the cache folder."""
@@ -116,9 +106,10 @@ def _download_into_cache(base):
     cache.mkdir(parents=True, exist_ok=True)  # else get_file falls back to /tmp/.keras
     for name in FILES:
         path = cache / name
-        if path.exists() and _intact(path):
-            continue
-        path.unlink(missing_ok=True)  # a broken file, or a dangling link (e.g. to a removed FASHION_MNIST_DIR)
+        with contextlib.suppress(FashionMNISTError):  # missing, broken, or a link to a removed FASHION_MNIST_DIR
+            if _digest(path) == FILES[name]:
+                continue
+        path.unlink(missing_ok=True)
         got = Path(get_file(name, origin=base + name, cache_subdir=os.path.join("datasets", "fashion-mnist"),
                             cache_dir=str(cache.parent.parent)))
         if got.resolve() != path.resolve():  # Keras chose another folder (not writable): bring it here
@@ -127,10 +118,8 @@ def _download_into_cache(base):
 
 
 def prepare_fashion_mnist():
-    """Make Keras's cache hold the four verified files (then ``load_data()`` needs no network); return it.
-
-    Raises :class:`FashionMNISTError`: one message, what was tried and every fix.
-    """
+    """Make Keras's cache hold the four verified files; return it.  Sources in order: ``FASHION_MNIST_DIR`` (linked,
+    or copied), the cache, Debian's ``dataset-fashion-mnist`` (linked), Keras's download; else one message."""
     if os.environ.get("FASHION_MNIST_DIR"):  # the user's explicit choice: its errors are the answer
         return link_keras_cache(Path(os.environ["FASHION_MNIST_DIR"]).expanduser())
     tried = ["FASHION_MNIST_DIR is not set"]

@@ -1,8 +1,5 @@
-"""Squared reconstruction errors of images as rows of D = 784 pixels, and the PCA baseline.
-
-``mse_per_pixel`` = (1 / (n D)) sum_i ||x_i - xhat_i||^2 (Keras's ``mse``) and ``sse_per_image`` = D * mse_per_pixel
-(the assignment's L).
-"""
+"""Squared errors of images, rows of D = 784 pixels: ``mse_per_pixel`` (Keras's ``mse``) and ``sse_per_image`` =
+D * mse_per_pixel = (1 / n) sum_i ||x_i - xhat_i||^2 (the assignment's L); and the PCA baseline."""
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,9 +40,7 @@ def per_class_mse(x, x_hat, y):
 
 @dataclass
 class PCA:
-    """Principal components of a training set: ``mean`` (D,), ``components`` (D, D) with orthonormal
-    columns sorted by decreasing ``variances`` (D,).  The rank-k reconstruction ``mean + (x - mean) V_k V_k^T``
-    is the best rank-k affine code of the training set in squared error."""
+    """Principal components: ``mean`` (D,), orthonormal ``components`` (D, D) by decreasing ``variances`` (D,)."""
 
     mean: np.ndarray
     components: np.ndarray
@@ -73,16 +68,15 @@ class PCA:
         return k
 
     def reconstruct(self, x, k):
-        """Rank-k reconstructions (n, D) of x (n, D) (not clipped to [0, 1])."""
+        """``mean + (x - mean) V_k V_k^T`` (n, D), the best rank-k affine code in squared error (not clipped)."""
         V = self.components[:, :self._k(k)]
         return self.mean + ((np.asarray(x, dtype=np.float64) - self.mean) @ V) @ V.T
 
     def mse_curve(self, x, ks, x_target=None):
-        """MSE per pixel of the rank-k reconstruction of x against x_target (default x), each k in ks -> (len(ks),).
+        """MSE per pixel of the rank-k reconstruction of x against x_target (default x) for each k in ks -> (len(ks),).
 
-        One pass for all k: ||r - V_k c_k||^2 = ||r||^2 + sum_{j<=k} (c_j^2 - 2 a_j c_j), with
-        c = V^T (x - mean), a = V^T (target - mean) (with a noisy x and a clean target: PCA as a denoiser).
-        """
+        One pass for all k: ||r - V_k c_k||^2 = ||r||^2 + sum_{j<=k} (c_j^2 - 2 a_j c_j), c = V^T (x - mean),
+        a = V^T (target - mean)."""
         x = np.asarray(x)
         ks = np.array([self._k(k) for k in np.atleast_1d(ks)])
         x_target = x if x_target is None else np.asarray(x_target)
@@ -121,11 +115,9 @@ def percent_below(a, b):
 
 
 def tail_change(losses, floor=0.0):
-    """Percent the per-epoch loss above ``floor`` fell over the last tenth of the epochs (>= 1); NaN for one epoch.
+    """Percent the per-epoch loss above ``floor`` (its least value) fell over the last tenth of the epochs (>= 1).
 
-    ``floor`` is the least loss possible (0, or the targets' entropy for cross-entropy).  Our convergence
-    criterion: below 1 %.
-    """
+    NaN for one epoch.  Our convergence criterion: below 1 %."""
     v = np.asarray(losses, dtype=float) - floor
     if v.ndim != 1:
         raise ValueError(f"losses must be a list of per-epoch values, got shape {v.shape}")
@@ -141,9 +133,6 @@ def binary_entropy(x):
 
 
 def high_frequency_energy(x):
-    """Mean squared difference of neighbouring pixels (rows and columns) of 28 x 28 images x (n, 784).
-
-    Blurring removes it: a reconstruction's value over the originals' is the share of fine detail it keeps.
-    """
+    """Mean squared difference of neighbouring pixels of 28 x 28 images x (n, 784): fine detail, which blur removes."""
     img = np.asarray(x, dtype=np.float64).reshape(-1, 28, 28)
     return float(np.mean(np.diff(img, axis=1) ** 2) + np.mean(np.diff(img, axis=2) ** 2))

@@ -1,7 +1,4 @@
-"""The autoencoder notebook's figures; each function draws one figure and returns it (end the line with ``;``).
-
-Images are rows of 784 = 28 x 28 pixels in [0, 1].
-"""
+"""The autoencoder notebook's figures, of images as rows of 784 = 28 x 28 pixels in [0, 1]; each returns its figure."""
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import ticker
@@ -20,7 +17,7 @@ def _log_y(ax):
 
 
 def pick_examples(y, per_class=2, seed=0):
-    """Indices (10 * per_class,) of random images, block by block: each block of 10 holds classes 0..9 in order."""
+    """Indices (10 * per_class,) of random images: each block of 10 holds classes 0..9 in order."""
     per_class = check_positive_int(per_class, "per_class")
     y = np.asarray(y)
     rng = np.random.default_rng(seed)
@@ -45,11 +42,7 @@ def _mosaic(images, n_cols, gap):
 
 
 def plot_image_rows(rows, labels=None):
-    """Aligned rows of greyscale images: ``rows`` = [(row label, images (m, 784)), ...], all with the same m.
-
-    Column j shows image j of every row, wrapped into blocks (panels) of 10 columns; ``labels`` (m,) class
-    labels are written above the columns.
-    """
+    """``rows`` = [(row label, images (m, 784)), ...] aligned in columns, 10 a panel, ``labels`` (m,) above them."""
     m = len(rows[0][1])
     if any(len(imgs) != m for _, imgs in rows):
         raise ValueError("every row must hold the same number of images")
@@ -78,11 +71,7 @@ def plot_image_rows(rows, labels=None):
 
 
 def plot_weight_images(W, title=None, max_images=None):
-    """Columns of ``W`` (784, m) as 28 x 28 images, 16 a row, numbered from 0 (decoder weights: pass ``W.T``).
-
-    Each image has its own symmetric colour scale (red > 0, blue < 0, white = 0), so every unit's pattern
-    shows whatever its size; 11-point numbers stay readable when the figure is shrunk to a page's width.
-    """
+    """Columns of ``W`` (784, m) as numbered 28 x 28 images, each on its own red-blue scale (decoder: ``W.T``)."""
     W = np.asarray(W, dtype=float)
     if W.ndim != 2 or W.shape[0] != INPUT_DIM:
         raise ValueError(f"W must be (784, m), one 28 x 28 image per column, got shape {W.shape}")
@@ -107,11 +96,7 @@ def plot_weight_images(W, title=None, max_images=None):
 
 
 def plot_learning_curves(histories, floors=None):
-    """One panel per run {name: {"loss": [...], "val_loss": [...]}}: loss per epoch above its floor, log scale.
-
-    floors: {name: least possible loss} (default 0); the last tenth of the epochs, where the convergence
-    criterion is measured, is shaded.
-    """
+    """A panel per run {name: {"loss", "val_loss"}}: loss above ``floors[name]`` (default 0), the last tenth shaded."""
     floors = floors or {}
     n = len(histories)
     fig, axes = plt.subplots(1, n, figsize=(4.4 * n, 3.2), squeeze=False)

@@ -1,12 +1,10 @@
 """Training the Keras autoencoders: the starter's ``model.fit``, and the same algorithm as one compiled graph per epoch.
 
-``fit`` rebuilds a ``tf.data`` pipeline every epoch and returns to Python between groups of steps, a large part
-of an epoch for these small dense models (``make bench`` measures both); :func:`train_fast` keeps the images
-resident as one tensor and runs an epoch as ONE graph (a stateless shuffle, a ``tf.range`` loop of
-``GradientTape`` steps and Adam's ``apply``).  :func:`run_autoencoder` trains one model either way and evaluates it.
+``fit`` rebuilds a ``tf.data`` pipeline every epoch and returns to Python between groups of steps, a large part of
+an epoch for these small models (``make bench``); :func:`train_fast` keeps the images resident as one tensor.
 """
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,7 +19,7 @@ STEPS_PER_EXECUTION = 64
 
 
 def _prepare(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule, warmup_epochs):
-    """The arguments checked: ``(x_in, x_target, steps per epoch, Adam's learning rate or schedule)``."""
+    """The arguments checked -> ``(x_in, x_target, steps per epoch, Adam's learning rate or schedule)``."""
     epochs = check_positive_int(epochs, "epochs")
     batch_size = check_positive_int(batch_size, "batch_size")
     learning_rate = check_positive_number(learning_rate, "learning_rate")
@@ -42,8 +40,7 @@ def _prepare(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedul
 
 
 def learning_rate_schedule(learning_rate, lr_schedule, steps_per_epoch, epochs, warmup_epochs=0):
-    """Adam's step size: a constant, or (``"cosine"``) a linear warm-up from 5 % over ``warmup_epochs`` (at most
-    half the run), then cosine decay to 0."""
+    """Adam's step size: constant, or ``"cosine"``: warm-up from 5 % (at most half the run), cosine decay to 0."""
     import keras
 
     if lr_schedule == "constant":
@@ -58,11 +55,7 @@ def learning_rate_schedule(learning_rate, lr_schedule, steps_per_epoch, epochs, 
 
 def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=32, learning_rate=1e-3, lr_schedule="constant",
                       warmup_epochs=0, loss="binary_crossentropy", validation_data=None, seed=0):
-    """``model.compile(Adam, loss)`` and a silent ``model.fit(x_in, x_target)`` (defaults: the starter's).
-
-    x_in, x_target: (n, 784); ``validation_data`` = ``(x_val_in, x_val_target)``.  Returns ``(history, seconds)``:
-    ``{"loss": [...], "val_loss": [...], "epoch_seconds": [...]}`` per epoch, and the wall time of ``fit``.
-    """
+    """The starter's ``model.compile(Adam, loss)`` and ``model.fit`` on (n, 784) rows -> ``(history, seconds)``."""
     import keras
 
     x_in, x_target, _, rate = _prepare(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule,
@@ -83,12 +76,8 @@ def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=32, learning_
 
 def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1e-3, lr_schedule="constant",
                warmup_epochs=0, loss="mse", validation_data=None, seed=0):
-    """The training of :func:`train_autoencoder`, one compiled graph per epoch; the same ``(history, seconds)``.
-
-    Every epoch a fresh order of the rows (``stateless_shuffle`` seeded by ``(seed, epoch)``: a rerun repeats
-    every step), the last mini-batch the remainder, as in ``fit``; ``loss`` is the size-weighted mean over the
-    epoch's mini-batches, as ``fit`` reports it; the first epoch's seconds include compiling the graph.
-    """
+    """:func:`train_autoencoder`'s training, each epoch ONE graph (a shuffle seeded by ``(seed, epoch)``, GradientTape
+    steps, Adam's ``apply``); the loss is, as ``fit`` reports it, the size-weighted mean over the mini-batches."""
     import keras
     import tensorflow as tf
 
@@ -146,34 +135,23 @@ def reconstruct(model, x, batch_size=4096):
 
 
 def dead_relu_units(model, x):
-    """``{layer name: [unit numbers]}`` of each ReLU Dense layer's units that output 0 for every row of x (n, 784).
-
-    Such a unit gets no gradient (the ReLU's derivative is 0 there): it has stopped learning, Problem 2(a)'s
-    first reason, in a Keras model.
-    """
+    """``{ReLU layer name: [units]}``: the units 0 on every row of x (n, 784), so without gradient (2(a)'s reason)."""
     from keras import Model
 
-    relu_layers = [layer for layer in model.layers
-                   if hasattr(layer, "units") and getattr(layer.activation, "__name__", "") == "relu"]
-    if not relu_layers:
-        return {}
-    probe = Model(model.inputs[0], [layer.output for layer in relu_layers])
+    names = [layer.name for layer in model.layers
+             if hasattr(layer, "units") and getattr(layer.activation, "__name__", "") == "relu"]
+    probe = Model(model.inputs[0], {name: model.get_layer(name).output for name in names})
     x = np.asarray(x, dtype="float32")
-    peak = [np.zeros(layer.units) for layer in relu_layers]
+    peak = dict.fromkeys(names, 0.0)
     for i in range(0, len(x), 4096):
-        outs = probe(x[i:i + 4096], training=False)
-        for k, out in enumerate(outs if isinstance(outs, (list, tuple)) else [outs]):
-            peak[k] = np.maximum(peak[k], np.asarray(out).max(axis=0))
-    return {layer.name: np.flatnonzero(p <= 0).tolist() for layer, p in zip(relu_layers, peak)}
+        for name, out in probe(x[i:i + 4096], training=False).items():
+            peak[name] = np.maximum(peak[name], np.asarray(out).max(axis=0))
+    return {name: np.flatnonzero(peak[name] <= 0).tolist() for name in names}
 
 
 @dataclass
 class TrainedAutoencoder:
-    """One trained model and what the notebook shows of it.
-
-    ``errors`` = ``{"train": ..., "test": ...}`` (:func:`squared_errors`), ``test_hat`` the test reconstructions
-    (n_test, 784), ``dead`` / ``dead_init`` the dead ReLU units on the test inputs after training / at the start.
-    """
+    """One trained model: errors ``{"train", "test"}``, test reconstructions (n_test, 784), dead units after/before."""
 
     name: str
     model: object
@@ -183,8 +161,8 @@ class TrainedAutoencoder:
     errors: dict
     test_hat: np.ndarray
     settings: dict
-    dead: dict = field(default_factory=dict)
-    dead_init: dict = field(default_factory=dict)
+    dead: dict
+    dead_init: dict
 
     @property
     def test_mse(self):
@@ -205,9 +183,8 @@ class TrainedAutoencoder:
 
 def run_autoencoder(name, built, x_in, x_target, x_test_in, x_test, *, epochs, fast=True, validation_data=None,
                     **settings):
-    """Train ``built`` = ``(autoencoder, encoder)`` (``fast``: :func:`train_fast`, else :func:`train_autoencoder`
-    with ``settings``), evaluate it on ``x_in`` -> ``x_target`` and ``x_test_in`` -> ``x_test``, print one line;
-    return a :class:`TrainedAutoencoder`."""
+    """Train ``built`` = ``(autoencoder, encoder)`` (``fast``: :func:`train_fast`, else ``fit``), evaluate it, print
+    one line -> :class:`TrainedAutoencoder`."""
     from .metrics import squared_errors
 
     model, encoder = built

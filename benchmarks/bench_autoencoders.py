@@ -1,10 +1,7 @@
-"""Autoencoder section of `make bench`: model.fit vs the compiled-epoch fast path vs the matrix-product floor.
+"""`make bench`'s autoencoder section: seconds per epoch of model.fit, of the fast path and of the matrix-product floor.
 
-For each of our three models (our settings, from autoencoder.ipynb's parameters cell): seconds per epoch through
-``model.fit`` and ``train_fast`` (median over the epochs after the first, which compiles), and the epoch's floor:
-the same matrix products (forward, the two backward products per layer, the validation forward pass) at the same
-shapes and nothing else, the faster of one compiled TensorFlow loop and numpy float32.  Then the whole notebook,
-once.  All ratios are within one run (the machine is shared and its speed varies from session to session).
+The floor: the epoch's matrix products alone (forward, two backward per layer, the validation pass), the faster of
+a compiled TensorFlow loop and numpy.  Ratios are within one run: the shared machine's speed varies.
 """
 import statistics
 import time
@@ -50,11 +47,8 @@ def _median_seconds(run):
 
 
 def floor_numpy(n, batch_size, n_val, sizes):
-    """Median seconds of one epoch's matrix products in numpy float32, on one BLAS thread.
-
-    One thread: on this shared 2-core machine numpy's two OpenBLAS threads wait for each other on these
-    small products and run many times slower whenever another process is busy.
-    """
+    """Median seconds of one epoch's matrix products in numpy float32, on one BLAS thread (on this shared 2-core
+    machine two OpenBLAS threads wait for each other on these small products whenever another process is busy)."""
     from threadpoolctl import threadpool_limits
 
     groups = _epoch(n, batch_size, n_val, sizes, lambda a: a)

@@ -87,9 +87,9 @@ def test_the_first_source_fills_the_keras_cache(nowhere, monkeypatch, sources, w
 
 
 @pytest.fixture
-def http_mirror(tmp_path):
-    """A local HTTP server on 127.0.0.1 serving the four files; yields (base URL, request log)."""
-    served = _copy_with_links(tmp_path / "served")
+def http_mirror(nowhere, monkeypatch):
+    """``nowhere``, but FASHION_MNIST_URL a local HTTP server of the four files; yields (request log, its folder)."""
+    served = _copy_with_links(nowhere / "served")
     log = []
 
     class Handler(http.server.SimpleHTTPRequestHandler):
@@ -97,29 +97,26 @@ def http_mirror(tmp_path):
             log.append(self.path)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(served)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", log, served
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("FASHION_MNIST_URL", f"http://127.0.0.1:{server.server_address[1]}/")
+    yield log, served
     server.shutdown()
     server.server_close()
 
 
-def test_keras_download_when_nothing_local(nowhere, monkeypatch, http_mirror):
-    base, log, _ = http_mirror
-    monkeypatch.setenv("FASHION_MNIST_URL", base)
+def test_keras_download_when_nothing_local(http_mirror):
+    log, _ = http_mirror
     cache = prepare_fashion_mnist()
     assert sorted(log) == sorted(f"/{n}" for n in FILES)              # every file came over HTTP ...
     assert not any((cache / n).is_symlink() for n in FILES)          # ... into real files in the cache
     assert prepare_fashion_mnist() == cache and len(log) == 4        # the second time nothing is fetched
-    # Keras's own loader now reads the cache without a network
-    from keras.datasets import fashion_mnist
+    from keras.datasets import fashion_mnist  # Keras's own loader now reads the cache without a network
     (x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()
     check_fashion_mnist_arrays(x_train, y_train, x_test, y_test)
 
 
-def test_a_broken_download_is_refused_and_replaced(nowhere, monkeypatch, http_mirror):
-    base, log, served = http_mirror
-    monkeypatch.setenv("FASHION_MNIST_URL", base)
+def test_a_broken_download_is_refused_and_replaced(http_mirror):
+    log, served = http_mirror
     bad = served / "t10k-labels-idx1-ubyte.gz"
     bad.unlink()
     with gzip.open(bad, "wb") as f:

@@ -21,15 +21,12 @@ FILES = {  # name: (sha256 of the decompressed bytes, decompressed size)
     "t10k-images-idx3-ubyte.gz": ("5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", 7840016),
     "t10k-labels-idx1-ubyte.gz": ("0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", 10008),
 }
-CLASS_NAMES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-               "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
-HOW_TO_FIX = (
-    "To fix, do one of: "
-    "(1) put the four files (" + ", ".join(FILES) + ", from "
-    "https://github.com/zalandoresearch/fashion-mnist) in a folder and set the environment variable "
-    "FASHION_MNIST_DIR to it before starting Jupyter or make; "
-    "(2) connect to the internet and run again (Keras downloads them into ~/.keras/datasets/fashion-mnist); "
-    "(3) on Debian/Ubuntu: `make data`, or `sudo apt-get install dataset-fashion-mnist`.")
+CLASS_NAMES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+HOW_TO_FIX = ("To fix, do one of: (1) put the four files (" + ", ".join(FILES) + ", from https://github.com/"
+              "zalandoresearch/fashion-mnist) in a folder and set the environment variable FASHION_MNIST_DIR to it "
+              "before starting Jupyter or make; (2) connect to the internet and run again (Keras downloads them into "
+              "~/.keras/datasets/fashion-mnist); (3) on Debian/Ubuntu: `make data`, or `sudo apt-get install "
+              "dataset-fashion-mnist`.")
 
 
 class FashionMNISTError(RuntimeError):
@@ -40,9 +37,11 @@ class FashionMNISTError(RuntimeError):
 
 
 def keras_cache_dir():
-    """The folder Keras's ``fashion_mnist.load_data()`` reads: ``$KERAS_HOME/datasets/fashion-mnist``."""
+    """The folder ``fashion_mnist.load_data()`` reads, ``$KERAS_HOME/datasets/fashion-mnist``, made if missing."""
     home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    return Path(home) / "datasets" / "fashion-mnist"
+    cache = Path(home) / "datasets" / "fashion-mnist"
+    cache.mkdir(parents=True, exist_ok=True)  # else Keras's get_file falls back to /tmp/.keras
+    return cache
 
 
 def _has_all(folder):
@@ -50,15 +49,13 @@ def _has_all(folder):
 
 
 def _digest(path):
-    h, size = hashlib.sha256(), 0
+    """(sha256, size) of the decompressed bytes (at most 47 MB)."""
     try:
         with gzip.open(path, "rb") as f:
-            while chunk := f.read(1 << 22):
-                h.update(chunk)
-                size += len(chunk)
+            raw = f.read()
     except (OSError, EOFError, zlib.error) as e:
         raise FashionMNISTError(f"Fashion-MNIST file {path} is truncated or corrupt ({e}). {HOW_TO_FIX}") from None
-    return h.hexdigest(), size
+    return hashlib.sha256(raw).hexdigest(), len(raw)
 
 
 def verify_fashion_mnist(folder):
@@ -78,9 +75,7 @@ def verify_fashion_mnist(folder):
 
 def link_keras_cache(source):
     """Verify ``source``, link (or copy) its four files into Keras's cache; return the cache, verified."""
-    source = verify_fashion_mnist(source)
-    cache = keras_cache_dir()
-    cache.mkdir(parents=True, exist_ok=True)
+    source, cache = verify_fashion_mnist(source), keras_cache_dir()
     for name in FILES:
         src, dest = (source / name).resolve(), cache / name
         if dest.resolve() != src:
@@ -103,7 +98,6 @@ def _download_into_cache(base):
     from keras.utils import get_file
 
     cache = keras_cache_dir()
-    cache.mkdir(parents=True, exist_ok=True)  # else get_file falls back to /tmp/.keras
     for name in FILES:
         path = cache / name
         with contextlib.suppress(FashionMNISTError):  # missing, broken, or a link to a removed FASHION_MNIST_DIR
@@ -124,13 +118,11 @@ def prepare_fashion_mnist():
         return link_keras_cache(Path(os.environ["FASHION_MNIST_DIR"]).expanduser())
     tried = ["FASHION_MNIST_DIR is not set"]
     cache = keras_cache_dir()
-    if _has_all(cache):
-        try:
-            return verify_fashion_mnist(cache)
-        except FashionMNISTError as e:
-            tried.append(f"Keras's cache {cache}: {_reason(e)}")
-    else:
-        tried.append(f"Keras's cache {cache} does not hold the four files")
+    try:
+        return verify_fashion_mnist(cache)
+    except FashionMNISTError as e:
+        tried.append(f"Keras's cache {cache}: {_reason(e)}" if _has_all(cache) else
+                     f"Keras's cache {cache} does not hold the four files")
     if _has_all(DEBIAN_DIR):
         return link_keras_cache(DEBIAN_DIR)
     tried.append(f"Debian's {DEBIAN_DIR} is not installed")

@@ -1,8 +1,4 @@
-"""Problem 2 (b), (c): data preparation, noise and the starter's Keras autoencoders (Keras imported lazily).
-
-Images are rows of 784 = 28 x 28 pixel intensities in [0, 1] (float32); the denoiser is the deep model
-trained on :func:`add_noise` inputs against clean targets.
-"""
+"""Problem 2 (b), (c): images as float32 rows of 784 pixels in [0, 1], noise, the starter's Keras autoencoders."""
 import numpy as np
 
 from ..validation import check_nonnegative_number, check_positive_int, check_positive_number
@@ -20,11 +16,8 @@ def prepare_images(x):
 
 
 def split_validation(x, y, fraction=0.1):
-    """``(x_fit, y_fit, x_val, y_val)``: the last ``round(fraction * n)`` rows (>= 1) held out, as Keras's
-    ``validation_split`` does (Fashion-MNIST's training set is in random class order)."""
-    fraction = check_positive_number(fraction, "fraction")
-    if fraction >= 1:
-        raise ValueError(f"fraction must be < 1, got {fraction!r}")
+    """``(x_fit, y_fit, x_val, y_val)``: the last ``round(fraction * n)`` rows held out, as ``validation_split``."""
+    fraction = check_positive_number(fraction, "fraction", high=1)
     n = len(x)
     if len(y) != n:
         raise ValueError(f"x and y must have the same number of rows, got {n} and {len(y)}")
@@ -49,11 +42,7 @@ def _seed(seed):
 
 
 def _build(kind, layers, seed):
-    """784 -> Dense(units, relu) for each ``(name, units)`` of ``layers`` -> Dense(784, sigmoid).
-
-    Returns ``(autoencoder, encoder)``, sharing layers; the encoder ends at the layer named ``code``.
-    ``seed`` (optional) seeds Python, numpy and TensorFlow before the weights are drawn.
-    """
+    """``(autoencoder, encoder up to "code")``: 784 -> Dense(units, relu) per (name, units) -> Dense(784, sigmoid)."""
     _seed(seed)
     from keras import Input, Model
     from keras.layers import Dense

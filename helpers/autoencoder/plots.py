@@ -30,15 +30,15 @@ def pick_examples(y, per_class=2, seed=0):
     return np.stack(chosen, axis=1).ravel()  # (per_class, 10) block by block
 
 
-def _mosaic(images, n_cols, gap):
-    """Tile images (m, 784) into one array, row by row, ``gap`` pixels of NaN between them."""
+def _tiles(ax, images, n_cols, gap, cmap, vmin):
+    """Show images (m, 784) on ``ax`` row by row, ``gap`` pixels of ``cmap``'s bad colour (NaN) between them."""
     h, w = IMAGE_SHAPE
     n_rows = int(np.ceil(len(images) / n_cols))
     out = np.full((n_rows * (h + gap) - gap, n_cols * (w + gap) - gap), np.nan)
     for k, img in enumerate(images):
         r, c = divmod(k, n_cols)
         out[r * (h + gap):r * (h + gap) + h, c * (w + gap):c * (w + gap) + w] = np.asarray(img).reshape(h, w)
-    return out
+    ax.imshow(np.ma.masked_invalid(out), cmap=cmap, vmin=vmin, vmax=1, interpolation="nearest")
 
 
 def plot_image_rows(rows, labels=None):
@@ -53,17 +53,14 @@ def plot_image_rows(rows, labels=None):
     padded = [np.concatenate([np.reshape(imgs, (m, -1)), np.full((blocks * n_cols - m, INPUT_DIM), np.nan)])
               for _, imgs in rows]
     fig, axes = plt.subplots(blocks, 1, squeeze=False, figsize=(1.1 * n_cols + 1.4, (1.1 * len(rows) + 0.3) * blocks))
-    cmap = plt.get_cmap("gray").with_extremes(bad="white")
+    grey = plt.get_cmap("gray").with_extremes(bad="white")
     for b, ax in enumerate(axes[:, 0]):
         sl = slice(b * n_cols, (b + 1) * n_cols)
-        ax.imshow(np.ma.masked_invalid(_mosaic([img for p in padded for img in p[sl]], n_cols, gap)), cmap=cmap,
-                  vmin=0, vmax=1, interpolation="nearest")
+        _tiles(ax, [img for p in padded for img in p[sl]], n_cols, gap, grey, 0)
         ax.set_xticks([])
-        ax.set_yticks([r * (h + gap) + h / 2 for r in range(len(rows))])
-        ax.set_yticklabels([name for name, _ in rows], fontsize=10)
+        ax.set_yticks([r * (h + gap) + h / 2 for r in range(len(rows))], [name for name, _ in rows], fontsize=10)
         ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
+        ax.spines[:].set_visible(False)
         for j, lab in enumerate([] if labels is None else np.asarray(labels)[sl]):
             ax.text(j * (h + gap) + h / 2, -1.5, CLASS_NAMES[int(lab)], ha="center", va="bottom", fontsize=8.5)
     fig.tight_layout()
@@ -83,8 +80,7 @@ def plot_weight_images(W, title=None, max_images=None):
     h, gap = IMAGE_SHAPE[0], 11
     ratio = (n_rows * (h + gap)) / (n_cols * (h + gap))
     fig, ax = plt.subplots(figsize=(cell * n_cols + 0.4, cell * n_cols * ratio + (0.6 if title else 0.2)))
-    cmap = plt.get_cmap("bwr").with_extremes(bad="0.85")
-    ax.imshow(np.ma.masked_invalid(_mosaic(scaled, n_cols, gap)), cmap=cmap, vmin=-1, vmax=1, interpolation="nearest")
+    _tiles(ax, scaled, n_cols, gap, plt.get_cmap("bwr").with_extremes(bad="0.85"), -1)
     ax.axis("off")
     for k in range(m):
         r, c = divmod(k, n_cols)
@@ -109,8 +105,7 @@ def plot_learning_curves(histories, floors=None):
             ax.plot(epochs, np.asarray(h["val_loss"]) - floor, "s-", ms=3, label="validation")
         _log_y(ax)
         ax.set_title(name, fontsize=10)
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("loss" if floor == 0 else "loss above its least value")
+        ax.set(xlabel="epoch", ylabel="loss" if floor == 0 else "loss above its least value")
         ax.grid(alpha=0.3, which="both")
         ax.legend(fontsize=8)
     fig.tight_layout()
@@ -129,16 +124,13 @@ def plot_code_size_sweep(code_sizes, train_mse, test_mse, pca_ks, pca_train, pca
     gap.plot(pca_ks, np.asarray(pca_test) - np.asarray(pca_train), ":", color="C3", label="PCA")
     for a in (ax, gap):
         a.set_xscale("log", base=2)
-        a.set_xticks(code_sizes)
-        a.set_xticklabels([str(c) for c in code_sizes])
+        a.set_xticks(code_sizes, [str(c) for c in code_sizes])
         a.set_xlabel("code_size (bottleneck units / PCA components)")
         a.grid(alpha=0.3, which="both")
         a.legend(fontsize=8)
     _log_y(ax)
-    ax.set_ylabel("MSE per pixel")
-    ax.set_title("reconstruction error")
+    ax.set(ylabel="MSE per pixel", title="reconstruction error")
     gap.axhline(0, color="k", lw=0.8)
-    gap.set_ylabel("test MSE - training MSE")
-    gap.set_title("generalisation gap")
+    gap.set(ylabel="test MSE - training MSE", title="generalisation gap")
     fig.tight_layout()
     return fig

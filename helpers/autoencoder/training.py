@@ -153,7 +153,6 @@ def dead_relu_units(model, x):
 class TrainedAutoencoder:
     """One trained model: errors ``{"train", "test"}``, test reconstructions (n_test, 784), dead units after/before."""
 
-    name: str
     model: object
     encoder: object
     history: dict
@@ -193,7 +192,7 @@ def run_autoencoder(name, built, x_in, x_target, x_test_in, x_test, *, epochs, f
     history, seconds = train(model, x_in, x_target, epochs=epochs, validation_data=validation_data, **settings)
     test_hat = reconstruct(model, x_test_in)
     errors = {"train": squared_errors(x_target, reconstruct(model, x_in)), "test": squared_errors(x_test, test_hat)}
-    run = TrainedAutoencoder(name, model, encoder, history, seconds, errors, test_hat,
+    run = TrainedAutoencoder(model, encoder, history, seconds, errors, test_hat,
                              {"epochs": epochs, "path": "fast" if fast else "fit", **settings},
                              dead_relu_units(model, x_test_in), dead_init)
     val = f", validation loss {history['val_loss'][-1]:.5f}" if history.get("val_loss") else ""

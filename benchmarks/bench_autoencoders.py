@@ -4,15 +4,12 @@ The floor: the epoch's matrix products alone (forward, two backward per layer, t
 a compiled TensorFlow loop and numpy.  Ratios are within one run: the shared machine's speed varies.
 """
 import statistics
-import time
+import timeit
 
 import numpy as np
 
 from notebook_timing import time_notebook
 
-MODELS = {"shallow": ("SHALLOW_SETTINGS", [784, 32, 784]),
-          "deep": ("DEEP_SETTINGS", [784, 128, 32, 128, 784]),
-          "denoise": ("DENOISE_SETTINGS", [784, 128, 32, 128, 784])}
 REPEATS = 3
 
 
@@ -37,15 +34,6 @@ def _epoch(n, batch_size, n_val, sizes, wrap):
                      for a, b in shapes]) for count, shapes in groups]
 
 
-def _median_seconds(run):
-    times = []
-    for _ in range(REPEATS):
-        tick = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - tick)
-    return statistics.median(times)
-
-
 def floor_numpy(n, batch_size, n_val, sizes):
     """Median seconds of one epoch's matrix products in numpy float32, on one BLAS thread (on this shared 2-core
     machine two OpenBLAS threads wait for each other on these small products whenever another process is busy)."""
@@ -60,7 +48,7 @@ def floor_numpy(n, batch_size, n_val, sizes):
                     a @ b
 
     with threadpool_limits(1, "blas"):
-        return _median_seconds(epoch)
+        return statistics.median(timeit.repeat(epoch, number=1, repeat=REPEATS))
 
 
 def floor_tf(n, batch_size, n_val, sizes):
@@ -80,7 +68,7 @@ def floor_tf(n, batch_size, n_val, sizes):
         return total
 
     epoch()  # compile
-    return _median_seconds(lambda: float(epoch()))
+    return statistics.median(timeit.repeat(lambda: float(epoch()), number=1, repeat=REPEATS))
 
 
 def bench_epochs(quick=False):
@@ -99,24 +87,23 @@ def bench_epochs(quick=False):
     x_train, _, x_val, _ = split_validation(prepare_images(x_train), y_train, p["VALIDATION_FRACTION"])
     noisy, noisy_val = add_noise(x_train, p["NOISE_FACTOR"], seed=1), add_noise(x_val, p["NOISE_FACTOR"], seed=2)
     rows = {}
-    for name, (key, sizes) in MODELS.items():
-        settings = {**p[key], "loss": p["LOSS"], "lr_schedule": p["LR_SCHEDULE"], "seed": p["SEED"]}
+    for name in ("shallow", "deep", "denoise"):
+        settings = {**p[f"{name.upper()}_SETTINGS"], "loss": p["LOSS"], "lr_schedule": p["LR_SCHEDULE"],
+                    "seed": p["SEED"]}
         x_in, v_in = (noisy, noisy_val) if name == "denoise" else (x_train, x_val)
         build = build_shallow_autoencoder if name == "shallow" else build_deep_autoencoder
-        row = {"batch_size": settings["batch_size"], "n_train": len(x_train), "n_val": len(x_val)}
+        row = rows[name] = {"batch_size": settings["batch_size"], "n_train": len(x_train), "n_val": len(x_val)}
         for path, train in (("fit", train_autoencoder), ("fast", train_fast)):
             model, _ = build(32, seed=p["SEED"])
             # the first epoch compiles; the median of the others is the epoch's cost
             history, _ = train(model, x_in, x_train, epochs=REPEATS + 1, validation_data=(v_in, x_val), **settings)
             row[f"{path}_seconds_per_epoch"] = statistics.median(history["epoch_seconds"][1:])
             row[f"{path}_epoch_seconds"] = history["epoch_seconds"]
-        row["floor_tf"] = floor_tf(len(x_train), settings["batch_size"], len(x_val), sizes)
-        row["floor_numpy"] = floor_numpy(len(x_train), settings["batch_size"], len(x_val), sizes)
+        shapes = (len(x_train), settings["batch_size"], len(x_val), [784] + [layer.units for layer in model.layers[1:]])
+        row["floor_tf"], row["floor_numpy"] = floor_tf(*shapes), floor_numpy(*shapes)
         floor = row["floor_seconds_per_epoch"] = min(row["floor_tf"], row["floor_numpy"])
-        row["fit_over_floor"] = row["fit_seconds_per_epoch"] / floor
-        row["fast_over_floor"] = row["fast_seconds_per_epoch"] / floor
-        row["fit_over_fast"] = row["fit_seconds_per_epoch"] / row["fast_seconds_per_epoch"]
-        rows[name] = row
+        fit, fast = row["fit_seconds_per_epoch"], row["fast_seconds_per_epoch"]
+        row.update(fit_over_floor=fit / floor, fast_over_floor=fast / floor, fit_over_fast=fit / fast)
         print(f"{name}: fit {row['fit_seconds_per_epoch']:.3f} s/epoch, fast {row['fast_seconds_per_epoch']:.3f}, "
               f"floor {floor:.3f} (TF {row['floor_tf']:.3f}, numpy {row['floor_numpy']:.3f}): "
               f"fast {row['fast_over_floor']:.2f}x floor, fit {row['fit_over_floor']:.2f}x", flush=True)

@@ -3,17 +3,20 @@ copy, Keras's download -- the download served by a local HTTP server, no network
 import functools
 import gzip
 import http.server
+import os
 import re
 import shutil
 import threading
 
+import nbformat
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from conftest import run_notebook
 from helpers.autoencoder import data
 from helpers.autoencoder.data import (FILES, FashionMNISTError, check_fashion_mnist_arrays, keras_cache_dir,
                                       prepare_fashion_mnist, verify_fashion_mnist)
+from run_notebook import NotebookError
 
 REAL = keras_cache_dir()  # this machine's files (`make data` puts them there), before any test changes the environment
 
@@ -151,21 +154,11 @@ def test_fashion_mnist_dir_with_a_bad_file_is_not_silently_skipped(nowhere, monk
 
 
 @pytest.mark.slow
-def test_notebook_shows_the_message_without_a_traceback(nowhere, monkeypatch):
-    """In a notebook (a real kernel, IPython), no data and no network: the cell fails with the one message."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    nb = nbformat.v4.new_notebook()
-    hide_debian = nbformat.v4.new_code_cell(  # the test's set-up: this machine's Debian copy out of sight
-        f"import helpers.autoencoder.data as d, pathlib; d.DEBIAN_DIR = pathlib.Path({str(nowhere / 'no-debian')!r})")
-    load = nbformat.v4.new_code_cell("from helpers.autoencoder.data import prepare_fashion_mnist\n"
-                                     "prepare_fashion_mnist()")
-    nb.cells = [hide_debian, load]
-    client = NotebookClient(nb, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(ROOT)}})
-    with pytest.raises(CellExecutionError):
-        client.execute()   # the kernel inherits KERAS_HOME and FASHION_MNIST_URL from `nowhere`
-    err = [o for o in load.outputs if o.output_type == "error"][0]
-    assert err.ename == "FashionMNISTError" and len(err.traceback) == 1
-    assert "FASHION_MNIST_DIR" in err.traceback[0] and "downloading from http://127.0.0.1:9/ failed" in err.traceback[0]
+def test_the_notebook_shows_the_message_without_a_traceback(tmp_path):
+    """autoencoder.ipynb in a real kernel (IPython), FASHION_MNIST_DIR an empty folder: the cell shows one message."""
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NotebookError, match="FashionMNISTError: Fashion-MNIST file .*empty.* is missing"):
+        run_notebook("autoencoder", tmp_path, env={**os.environ, "FASHION_MNIST_DIR": str(tmp_path / "empty")})
+    cells = nbformat.read(tmp_path / ".running" / "autoencoder.ipynb", as_version=4).cells
+    err = next(out for c in cells for out in c.get("outputs", []) if out.output_type == "error")
+    assert err.ename == "FashionMNISTError" and len(err.traceback) == 1 and "make data" in err.traceback[0]

@@ -138,10 +138,10 @@ def prepare_fashion_mnist():
 
 def check_fashion_mnist_arrays(x_train, y_train, x_test, y_test):
     """Assert what ``fashion_mnist.load_data()`` returned is the real data set (shapes, 10 balanced classes)."""
-    expect = {"x_train": (60000, 28, 28), "y_train": (60000,), "x_test": (10000, 28, 28), "y_test": (10000,)}
-    for name, arr in zip(expect, (x_train, y_train, x_test, y_test)):
-        if np.shape(arr) != expect[name]:
-            raise FashionMNISTError(f"{name} has shape {np.shape(arr)}, expected {expect[name]}. {HOW_TO_FIX}")
+    for name, arr, shape in (("x_train", x_train, (60000, 28, 28)), ("y_train", y_train, (60000,)),
+                             ("x_test", x_test, (10000, 28, 28)), ("y_test", y_test, (10000,))):
+        if np.shape(arr) != shape:
+            raise FashionMNISTError(f"{name} has shape {np.shape(arr)}, expected {shape}. {HOW_TO_FIX}")
     for name, y, per_class in (("y_train", y_train, 6000), ("y_test", y_test, 1000)):
         counts = np.bincount(np.asarray(y), minlength=10)
         if len(counts) != 10 or not np.all(counts == per_class):
@@ -149,8 +149,7 @@ def check_fashion_mnist_arrays(x_train, y_train, x_test, y_test):
 
 
 if __name__ == "__main__":
-    import sys
     try:
         print(f"Fashion-MNIST verified in {prepare_fashion_mnist()}")
     except FashionMNISTError as e:
-        sys.exit(f"error: {e}")
+        raise SystemExit(f"error: {e}") from None

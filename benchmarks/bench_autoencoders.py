@@ -1,8 +1,4 @@
-"""`make bench`'s autoencoder section: seconds per epoch of model.fit, of the fast path and of the matrix-product floor.
-
-The floor: the epoch's matrix products alone (forward, two backward per layer, the validation pass), the faster of
-a compiled TensorFlow loop and numpy.  Ratios are within one run: the shared machine's speed varies.
-"""
+"""`make bench`'s autoencoder section: seconds per epoch of model.fit, the fast path, the matrix products alone."""
 import statistics
 import timeit
 
@@ -35,10 +31,10 @@ def _epoch(n, batch_size, n_val, sizes, wrap):
 
 
 def floor_numpy(n, batch_size, n_val, sizes):
-    """Median seconds of one epoch's matrix products in numpy float32, on one BLAS thread (on this shared 2-core
-    machine two OpenBLAS threads wait for each other on these small products whenever another process is busy)."""
+    """Median seconds of one epoch's matrix products in numpy float32, on one BLAS thread."""
     from threadpoolctl import threadpool_limits
 
+    # one thread: on this shared 2-core machine two OpenBLAS threads wait for each other on these small products
     groups = _epoch(n, batch_size, n_val, sizes, lambda a: a)
 
     def epoch():

@@ -139,8 +139,7 @@ def test_every_claim_holds_on_other_arithmetic(tmp_path):
 
 @pytest.mark.slow
 def test_quick_run_mechanics(tmp_path):
-    """A run of QUICK_PARAMS: catches an {eval} that does not resolve, a figure drawn twice or lost, per-epoch
-    output, and a false claim (2 epochs do not converge) not flagged beside its sentence or not in the record."""
+    """Catches an unresolved {eval}, a figure drawn twice or lost, per-epoch output, a false claim not flagged."""
     nb, record = run_autoencoder(tmp_path, **QUICK_PARAMS["autoencoder"])
     assert unresolved(nb) == []
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")

@@ -1,5 +1,4 @@
-"""Problem 2: the Keras builders, noise and data preparation; model.fit and the compiled-epoch fast path train the
-same way; one helper per trained model."""
+"""Problem 2: the Keras builders, noise, data preparation; model.fit and the fast path train the same way."""
 import functools
 
 import numpy as np
@@ -10,7 +9,6 @@ from helpers.autoencoder.models import (add_noise, build_deep_autoencoder, build
                                         first_layer_weights, last_layer_weights, prepare_images, split_validation)
 from helpers.autoencoder.training import (dead_relu_units, learning_rate_schedule, reconstruct, run_autoencoder,
                                           train_autoencoder, train_fast)
-
 
 DEEP = functools.partial(build_deep_autoencoder, hidden=128)
 

@@ -1,5 +1,4 @@
-"""Fashion-MNIST files: checksums, and where they come from (FASHION_MNIST_DIR, Keras's cache, Debian's
-copy, Keras's download -- the download served by a local HTTP server, no network needed)."""
+"""Fashion-MNIST files: checksums, and where they come from (the download from a local HTTP server)."""
 import functools
 import gzip
 import http.server

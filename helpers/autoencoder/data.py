@@ -1,7 +1,4 @@
-"""Fashion-MNIST's four files, verified, in Keras's cache: ``python -m helpers.autoencoder.data`` (``make data``).
-
-Debian recompressed the ``.gz`` files, so we pin SHA-256 of the *decompressed* bytes.
-"""
+"""Fashion-MNIST's four files, verified, in Keras's cache: ``python -m helpers.autoencoder.data`` (``make data``)."""
 import contextlib
 import gzip
 import hashlib
@@ -15,7 +12,7 @@ import numpy as np
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
 # where load_data() downloads from; FASHION_MNIST_URL (a folder URL ending in "/") points at a mirror instead
 DOWNLOAD_BASE = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
-FILES = {  # name: (sha256 of the decompressed bytes, decompressed size)
+FILES = {  # name: (sha256, size) of the decompressed bytes (Debian recompressed the .gz files)
     "train-images-idx3-ubyte.gz": ("c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", 47040016),
     "train-labels-idx1-ubyte.gz": ("bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9", 60008),
     "t10k-images-idx3-ubyte.gz": ("5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", 7840016),
@@ -93,8 +90,7 @@ def _reason(error):
 
 
 def _download_into_cache(base):
-    """Keras's own download (``get_file``, as ``load_data()`` calls it) of each file the cache lacks or holds
-    broken, from ``base``; then the checksums.  Returns the cache folder."""
+    """Keras's ``get_file`` (as ``load_data()`` calls it) of each file the cache lacks intact; the cache, verified."""
     from keras.utils import get_file
 
     cache = keras_cache_dir()
@@ -112,8 +108,7 @@ def _download_into_cache(base):
 
 
 def prepare_fashion_mnist():
-    """Make Keras's cache hold the four verified files; return it.  Sources in order: ``FASHION_MNIST_DIR`` (linked,
-    or copied), the cache, Debian's ``dataset-fashion-mnist`` (linked), Keras's download; else one message."""
+    """Keras's cache, verified, from ``FASHION_MNIST_DIR``, the cache itself, Debian's copy or Keras's download."""
     if os.environ.get("FASHION_MNIST_DIR"):  # the user's explicit choice: its errors are the answer
         return link_keras_cache(Path(os.environ["FASHION_MNIST_DIR"]).expanduser())
     tried = ["FASHION_MNIST_DIR is not set"]

@@ -1,5 +1,4 @@
-"""Squared errors of images, rows of D = 784 pixels: ``mse_per_pixel`` (Keras's ``mse``) and ``sse_per_image`` =
-D * mse_per_pixel = (1 / n) sum_i ||x_i - xhat_i||^2 (the assignment's L); and the PCA baseline."""
+"""Squared errors of rows of D pixels, ``mse_per_pixel`` (Keras's) and ``sse_per_image`` (the assignment's L); PCA."""
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,9 +114,7 @@ def percent_below(a, b):
 
 
 def tail_change(losses, floor=0.0):
-    """Percent the per-epoch loss above ``floor`` (its least value) fell over the last tenth of the epochs (>= 1).
-
-    NaN for one epoch.  Our convergence criterion: below 1 %."""
+    """Percent the loss above ``floor`` fell over the last tenth of the epochs (our convergence criterion: < 1 %)."""
     v = np.asarray(losses, dtype=float) - floor
     if v.ndim != 1:
         raise ValueError(f"losses must be a list of per-epoch values, got shape {v.shape}")

@@ -36,8 +36,7 @@ def _number(value, lo, hi, lo_open=False):  # NaN fails every comparison
 
 
 def check_parameters(p):
-    """Raise :class:`ParameterError` ``"NAME must be ..., got VALUE"`` for the first of ``p`` (e.g. ``globals()``) out
-    of range."""
+    """Raise :class:`ParameterError` ``"NAME must be ..., got VALUE"`` for the first of ``p`` out of range."""
     def need(ok, name, accepts):
         if not ok:
             raise ParameterError(f"{name} must be {accepts}, got {p.get(name)!r}")

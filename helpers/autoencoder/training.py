@@ -1,8 +1,4 @@
-"""Training the Keras autoencoders: the starter's ``model.fit``, and the same algorithm as one compiled graph per epoch.
-
-``fit`` rebuilds a ``tf.data`` pipeline every epoch and returns to Python between groups of steps, a large part of
-an epoch for these small models (``make bench``); :func:`train_fast` keeps the images resident as one tensor.
-"""
+"""Training the Keras autoencoders: the starter's ``model.fit``, and the same algorithm as one graph per epoch."""
 import time
 from dataclasses import dataclass
 
@@ -76,8 +72,8 @@ def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=32, learning_
 
 def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1e-3, lr_schedule="constant",
                warmup_epochs=0, loss="mse", validation_data=None, seed=0):
-    """:func:`train_autoencoder`'s training, each epoch ONE graph (a shuffle seeded by ``(seed, epoch)``, GradientTape
-    steps, Adam's ``apply``); the loss is, as ``fit`` reports it, the size-weighted mean over the mini-batches."""
+    """:func:`train_autoencoder`'s training with the images resident, each epoch ONE graph (``fit`` returns to Python
+    between groups of steps and rebuilds a ``tf.data`` pipeline each epoch, a large part of an epoch here)."""
     import keras
     import tensorflow as tf
 
@@ -163,13 +159,8 @@ class TrainedAutoencoder:
     dead: dict
     dead_init: dict
 
-    @property
-    def test_mse(self):
-        return self.errors["test"]["mse_per_pixel"]
-
-    @property
-    def train_mse(self):
-        return self.errors["train"]["mse_per_pixel"]
+    def __post_init__(self):
+        self.train_mse, self.test_mse = (self.errors[k]["mse_per_pixel"] for k in ("train", "test"))
 
     def record(self, **extra):
         """JSON-ready summary: sizes, settings, errors, fit time, loss per epoch, dead units, ``extra``."""
@@ -182,14 +173,13 @@ class TrainedAutoencoder:
 
 def run_autoencoder(name, built, x_in, x_target, x_test_in, x_test, *, epochs, fast=True, validation_data=None,
                     **settings):
-    """Train ``built`` = ``(autoencoder, encoder)`` (``fast``: :func:`train_fast`, else ``fit``), evaluate it, print
-    one line -> :class:`TrainedAutoencoder`."""
+    """Train ``built`` = ``(autoencoder, encoder)``, evaluate it, print one line -> :class:`TrainedAutoencoder`."""
     from .metrics import squared_errors
 
     model, encoder = built
     dead_init = dead_relu_units(model, x_test_in)
-    train = train_fast if fast else train_autoencoder
-    history, seconds = train(model, x_in, x_target, epochs=epochs, validation_data=validation_data, **settings)
+    history, seconds = (train_fast if fast else train_autoencoder)(model, x_in, x_target, epochs=epochs,
+                                                                   validation_data=validation_data, **settings)
     test_hat = reconstruct(model, x_test_in)
     errors = {"train": squared_errors(x_target, reconstruct(model, x_in)), "test": squared_errors(x_test, test_hat)}
     run = TrainedAutoencoder(model, encoder, history, seconds, errors, test_hat,

@@ -30,41 +30,27 @@ def _epoch(n, batch_size, n_val, sizes, wrap):
                      for a, b in shapes]) for count, shapes in groups]
 
 
-def floor_numpy(n, batch_size, n_val, sizes):
-    """Median seconds of one epoch's matrix products in numpy float32, on one BLAS thread."""
+def floor(n, batch_size, n_val, sizes, compiled):
+    """Median seconds of one epoch's matrix products alone: one compiled TensorFlow loop, or numpy float32."""
+    import tensorflow as tf
     from threadpoolctl import threadpool_limits
 
-    # one thread: on this shared 2-core machine two OpenBLAS threads wait for each other on these small products
-    groups = _epoch(n, batch_size, n_val, sizes, lambda a: a)
+    # TF's matrices variables, not constants: a product of two constants could be folded away in the graph
+    groups = _epoch(n, batch_size, n_val, sizes, tf.Variable if compiled else np.asarray)
 
     def epoch():
+        total = tf.constant(0.0) if compiled else 0.0
         for count, pairs in groups:
-            for _ in range(count):
+            for _ in tf.range(count) if compiled else range(count):
                 for a, b in pairs:
-                    a @ b
-
-    with threadpool_limits(1, "blas"):
-        return statistics.median(timeit.repeat(epoch, number=1, repeat=REPEATS))
-
-
-def floor_tf(n, batch_size, n_val, sizes):
-    """Median seconds of one epoch's matrix products as one compiled TensorFlow loop (float32)."""
-    import tensorflow as tf
-
-    # variables, not constants: a product of two constants could be folded away when the graph is optimised
-    groups = _epoch(n, batch_size, n_val, sizes, tf.Variable)
-
-    @tf.function
-    def epoch():
-        total = tf.constant(0.0)
-        for count, pairs in groups:
-            for _ in tf.range(count):
-                for a, b in pairs:
-                    total += tf.matmul(a, b)[0, 0]  # keep each product alive
+                    total += (tf.matmul(a, b) if compiled else a @ b)[0, 0]  # keep each product alive
         return total
 
-    epoch()  # compile
-    return statistics.median(timeit.repeat(lambda: float(epoch()), number=1, repeat=REPEATS))
+    run = tf.function(epoch) if compiled else epoch
+    run()  # compile
+    # numpy on one thread: on this shared 2-core machine two OpenBLAS threads wait for each other on these products
+    with threadpool_limits(1, "blas"):
+        return statistics.median(timeit.repeat(lambda: float(run()), number=1, repeat=REPEATS))
 
 
 def bench_epochs(quick=False):
@@ -96,7 +82,7 @@ def bench_epochs(quick=False):
             row[f"{path}_seconds_per_epoch"] = statistics.median(history["epoch_seconds"][1:])
             row[f"{path}_epoch_seconds"] = history["epoch_seconds"]
         shapes = (len(x_train), settings["batch_size"], len(x_val), [784] + [layer.units for layer in model.layers[1:]])
-        row["floor_tf"], row["floor_numpy"] = floor_tf(*shapes), floor_numpy(*shapes)
+        row["floor_tf"], row["floor_numpy"] = floor(*shapes, compiled=True), floor(*shapes, compiled=False)
         floor = row["floor_seconds_per_epoch"] = min(row["floor_tf"], row["floor_numpy"])
         fit, fast = row["fit_seconds_per_epoch"], row["fast_seconds_per_epoch"]
         row.update(fit_over_floor=fit / floor, fast_over_floor=fast / floor, fit_over_fast=fit / fast)

@@ -64,9 +64,8 @@ def bench_epochs(quick=False):
 
     p = notebook_defaults()
     (x_train, y_train), _ = keras.datasets.fashion_mnist.load_data()
-    if quick:
-        x_train, y_train = x_train[:3000], y_train[:3000]
-    x_train, _, x_val, _ = split_validation(prepare_images(x_train), y_train, p["VALIDATION_FRACTION"])
+    n = 3000 if quick else len(x_train)
+    x_train, _, x_val, _ = split_validation(prepare_images(x_train[:n]), y_train[:n], p["VALIDATION_FRACTION"])
     noisy, noisy_val = add_noise(x_train, p["NOISE_FACTOR"], seed=1), add_noise(x_val, p["NOISE_FACTOR"], seed=2)
     rows = {}
     for name in ("shallow", "deep", "denoise"):

@@ -11,8 +11,7 @@ from helpers.autoencoder.relu_autoencoder import relu_output_dead_pixel_demo
 
 
 def test_squared_errors_per_pixel_and_per_image():
-    rng = np.random.default_rng(0)
-    x, x_hat = rng.uniform(0, 1, (50, 784)), rng.uniform(0, 1, (50, 784))
+    x, x_hat = np.random.default_rng(0).uniform(0, 1, (2, 50, 784))
     err = squared_errors(x, x_hat)
     assert err["mse_per_pixel"] == pytest.approx(np.mean((x - x_hat) ** 2))
     assert err["sse_per_image"] == pytest.approx(784 * err["mse_per_pixel"])
@@ -63,8 +62,7 @@ def test_binary_entropy_is_the_least_cross_entropy():
 
 def test_high_frequency_energy_falls_with_blur():
     """Catches a measure that ignores one direction or does not see blur."""
-    rng = np.random.default_rng(0)
-    x = rng.uniform(0, 1, (5, 28, 28))
+    x = np.random.default_rng(0).uniform(0, 1, (5, 28, 28))
     blurred = (x + np.roll(x, 1, 1) + np.roll(x, 1, 2) + np.roll(x, (1, 1), (1, 2))) / 4
     assert high_frequency_energy(blurred.reshape(5, 784)) < 0.5 * high_frequency_energy(x.reshape(5, 784))
     stripes = np.tile(np.arange(28) % 2, (28, 1)).astype(float)  # changes along rows only

@@ -27,10 +27,6 @@ def _copy_with_links(folder):
     return folder
 
 
-def test_verify_fashion_mnist_passes_on_the_real_files():
-    assert verify_fashion_mnist(REAL) == REAL
-
-
 @pytest.mark.parametrize("damage, says", [("remove", "is missing"), ("truncate", "is truncated or corrupt"),
                                           ("zeros", "is corrupt: decompressed size 60008")])
 def test_a_damaged_file_is_named_with_every_fix(tmp_path, damage, says):

@@ -63,8 +63,7 @@ def build_shallow_autoencoder(code_size=32, seed=None):
 
 def build_deep_autoencoder(code_size=32, hidden=128, seed=None):
     """The starter's 784 -> hidden -> code_size -> hidden -> 784 (209,968 parameters for 32, 128)."""
-    code_size = check_positive_int(code_size, "code_size")
-    hidden = check_positive_int(hidden, "hidden")
+    code_size, hidden = check_positive_int(code_size, "code_size"), check_positive_int(hidden, "hidden")
     return _build("deep", [("encoder_hidden", hidden), ("code", code_size), ("decoder_hidden", hidden)], seed)
 
 

@@ -93,11 +93,9 @@ def plot_weight_images(W, title=None, max_images=None):
 
 def plot_learning_curves(histories, floors=None):
     """A panel per run {name: {"loss", "val_loss"}}: loss above ``floors[name]`` (default 0), the last tenth shaded."""
-    floors = floors or {}
-    n = len(histories)
-    fig, axes = plt.subplots(1, n, figsize=(4.4 * n, 3.2), squeeze=False)
+    fig, axes = plt.subplots(1, len(histories), figsize=(4.4 * len(histories), 3.2), squeeze=False)
     for ax, (name, h) in zip(axes[0], histories.items()):
-        floor = floors.get(name, 0.0)
+        floor = (floors or {}).get(name, 0.0)
         epochs = np.arange(1, len(h["loss"]) + 1)
         ax.axvspan(len(epochs) - max(1, round(0.1 * len(epochs))) + 0.5, len(epochs) + 0.5, color="0.9")
         ax.plot(epochs, np.asarray(h["loss"]) - floor, "o-", ms=3, label="training")

@@ -26,8 +26,7 @@ def _prepare(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedul
     warmup_epochs = check_nonnegative_number(warmup_epochs, "warmup_epochs")
     if warmup_epochs and lr_schedule != "cosine":
         raise ValueError("warmup_epochs needs lr_schedule='cosine'")
-    x_in = np.asarray(x_in, dtype="float32")
-    x_target = np.asarray(x_target, dtype="float32")
+    x_in, x_target = np.asarray(x_in, dtype="float32"), np.asarray(x_target, dtype="float32")
     if x_in.shape != x_target.shape or x_in.ndim != 2 or len(x_in) == 0:
         raise ValueError("x_in and x_target must be non-empty (n, d) arrays of the same shape, "
                          f"got {x_in.shape} and {x_target.shape}")
@@ -88,9 +87,6 @@ def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1
     same = x_target is x_in or np.array_equal(x_target, x_in)  # an autoencoder's target is usually its input
     x_target_t = x_in_t if same else tf.constant(x_target)
 
-    def batch_loss(target, out):
-        return tf.reduce_mean(loss_fn(target, out))
-
     @tf.function
     def epoch_graph(epoch):
         order = tf.random.experimental.stateless_shuffle(tf.range(n), seed=tf.stack([seed, epoch]))
@@ -100,14 +96,14 @@ def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1
             batch = tf.gather(x_in_t, rows)
             target = batch if same else tf.gather(x_target_t, rows)
             with tf.GradientTape() as tape:
-                value = batch_loss(target, model(batch, training=True))
+                value = tf.reduce_mean(loss_fn(target, model(batch, training=True)))
             optimizer.apply(tape.gradient(value, variables), variables)
             total += value * tf.cast(tf.shape(rows)[0], tf.float32)
         return total / n
 
     @tf.function
     def evaluate(x, target):
-        return batch_loss(target, model(x, training=False))
+        return tf.reduce_mean(loss_fn(target, model(x, training=False)))
 
     val = validation_data and [tf.constant(np.asarray(v, dtype="float32")) for v in validation_data]
     history = {"loss": [], "epoch_seconds": [], **({"val_loss": []} if val else {})}

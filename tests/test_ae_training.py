@@ -43,8 +43,7 @@ def test_seeded_builders_are_reproducible():
 def test_add_noise_is_clipped_reproducible_and_gaussian():
     x = np.full((200, 784), 0.5, dtype="float32")
     noisy = add_noise(x, 0.2, seed=1)
-    assert noisy.dtype == np.float32 and noisy.shape == x.shape
-    assert noisy.min() >= 0 and noisy.max() <= 1
+    assert noisy.dtype == np.float32 and noisy.shape == x.shape and noisy.min() >= 0 and noisy.max() <= 1
     assert np.array_equal(noisy, add_noise(x, 0.2, seed=1)) and not np.array_equal(noisy, add_noise(x, 0.2, seed=2))
     assert abs(float(np.std(noisy - x)) - 0.2) < 0.01  # at 0.5 the clipping (2.5 sigma) hardly matters
     assert np.array_equal(add_noise(x, 0.0), x)
@@ -55,8 +54,7 @@ def test_add_noise_is_clipped_reproducible_and_gaussian():
 def test_prepare_images_and_validation_split():
     x = np.arange(5 * 784, dtype=np.uint8).reshape(5, 28, 28)
     flat = prepare_images(x)
-    assert flat.shape == (5, 784) and flat.dtype == np.float32 and flat.max() <= 1
-    assert flat[0, 1] == pytest.approx(1 / 255)
+    assert flat.shape == (5, 784) and flat.dtype == np.float32 and flat[0, 1] == pytest.approx(1 / 255)
     xf, yf, xv, yv = split_validation(flat, np.arange(5), 0.2)
     assert len(xf) == 4 and len(xv) == 1 and yv.tolist() == [4] and np.array_equal(xv[0], flat[4])
     with pytest.raises(ValueError, match="784"):

@@ -20,13 +20,8 @@ def pick_examples(y, per_class=2, seed=0):
     """Indices (10 * per_class,) of random images: each block of 10 holds classes 0..9 in order."""
     per_class = check_positive_int(per_class, "per_class")
     y = np.asarray(y)
-    rng = np.random.default_rng(seed)
-    chosen = []
-    for c in range(10):
-        pool = np.flatnonzero(y == c)
-        if len(pool) < per_class:
-            raise ValueError(f"class {c} has {len(pool)} images, fewer than per_class={per_class}")
-        chosen.append(rng.choice(pool, size=per_class, replace=False))
+    rng = np.random.default_rng(seed)  # (its choice refuses a class with fewer than per_class images)
+    chosen = [rng.choice(np.flatnonzero(y == c), size=per_class, replace=False) for c in range(10)]
     return np.stack(chosen, axis=1).ravel()  # (per_class, 10) block by block
 
 

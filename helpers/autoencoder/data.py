@@ -56,8 +56,7 @@ def _digest(path):
 
 
 def verify_fashion_mnist(folder):
-    """Check the four files in ``folder``, naming the first missing, truncated or corrupt one; return the folder."""
-    folder = Path(folder)
+    """Check the four files in ``folder`` (a Path), naming the first missing, truncated or corrupt one; return it."""
     for name, (sha, size) in FILES.items():
         path = folder / name
         if not path.exists():

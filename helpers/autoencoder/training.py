@@ -119,10 +119,8 @@ def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1
 
 def reconstruct(model, x, batch_size=4096):
     """``model`` applied to ``x`` (n, 784) -> float32 (n, out), in batches (eagerly: no progress output)."""
-    from keras import ops
-
     x = np.asarray(x, dtype="float32")
-    return np.concatenate([ops.convert_to_numpy(model(x[i:i + batch_size], training=False))
+    return np.concatenate([np.asarray(model(x[i:i + batch_size], training=False))
                            for i in range(0, len(x), batch_size)])
 
 

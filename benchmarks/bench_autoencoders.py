@@ -30,7 +30,7 @@ def _epoch(n, batch_size, n_val, sizes, wrap):
                      for a, b in shapes]) for count, shapes in groups]
 
 
-def floor(n, batch_size, n_val, sizes, compiled):
+def floor_seconds(n, batch_size, n_val, sizes, compiled):
     """Median seconds of one epoch's matrix products alone: one compiled TensorFlow loop, or numpy float32."""
     import tensorflow as tf
     from threadpoolctl import threadpool_limits
@@ -81,7 +81,7 @@ def bench_epochs(quick=False):
             row[f"{path}_seconds_per_epoch"] = statistics.median(history["epoch_seconds"][1:])
             row[f"{path}_epoch_seconds"] = history["epoch_seconds"]
         shapes = (len(x_train), settings["batch_size"], len(x_val), [784] + [layer.units for layer in model.layers[1:]])
-        row["floor_tf"], row["floor_numpy"] = floor(*shapes, compiled=True), floor(*shapes, compiled=False)
+        row["floor_tf"], row["floor_numpy"] = (floor_seconds(*shapes, compiled=c) for c in (True, False))
         floor = row["floor_seconds_per_epoch"] = min(row["floor_tf"], row["floor_numpy"])
         fit, fast = row["fit_seconds_per_epoch"], row["fast_seconds_per_epoch"]
         row.update(fit_over_floor=fit / floor, fast_over_floor=fast / floor, fit_over_fast=fit / fast)

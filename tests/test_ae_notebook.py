@@ -1,15 +1,16 @@
-"""autoencoder.ipynb: the committed notebook's structure, discussions and claims, and a quick run's mechanics."""
+"""autoencoder.ipynb: its parameters (checked before any work), structure, discussions, claims and a quick run."""
 import hashlib
 import json
 import os
 import re
+import time
 
 import nbformat
 import pytest
 
 from conftest import QUICK_PARAMS, ROOT, load_record, run_notebook
 from discussion_check import flagged, literal_decimals, unresolved
-from helpers.autoencoder.params import notebook_defaults
+from helpers.autoencoder.params import ParameterError, check_parameters, notebook_defaults
 
 NOTEBOOK = ROOT / "autoencoder.ipynb"
 CELLS = nbformat.read(NOTEBOOK, as_version=4).cells
@@ -28,12 +29,59 @@ WORKSHOP = re.compile(r"`make|\bmake (data|test|bench|pdf|results)\b|\bissues?\b
 ALLOWED_DECIMALS = {"0.001", "60,000", "10,000", "1,000", "6,000", "25,120", "25,872", "50,992", "100,480", "4,128",
                     "4,224", "101,136", "209,968"}
 FIGURES = 15  # shallow 5 (reconstructions, 3 weight grids, curves), deep 4, denoiser 4, 2(c) 2
+LINE = re.compile(r"^([A-Z][A-Z0-9_]*) = (.+?)  # \S.*$")
+# (parameter, bad value, what the message must say): every kind of mistake the check knows
+BAD = [("NETID", "ab 123", "letters, digits"), ("NETID", 123, "letters, digits"),
+       ("TRAIN_SUBSET", "abc", "None"), ("TRAIN_SUBSET", 5, "1,000"), ("TRAIN_SUBSET", 2000.0, "integer"),
+       ("VALIDATION_FRACTION", 0, "(0, 0.5]"), ("STARTER_EPOCHS", {"shallow": 5, "deep": 10}, "denoise"),
+       ("LOSS", "hinge", "'mse'"), ("LR_SCHEDULE", "step", "'cosine'"), ("EPOCHS_DEEP", -3, ">= 1"),
+       ("EPOCHS_SWEEP", True, ">= 1"), ("CODE_SIZES", [], "non-empty"), ("CODE_SIZES", [8, 4], "increasing"),
+       ("CODE_SIZES", [2, 1000], "784"), ("SHALLOW_SETTINGS", {"batch_size": 0, "learning_rate": 0.01,
+                                                               "warmup_epochs": 1}, "batch_size"),
+       ("DENOISE_SETTINGS", {"batch_size": 128, "learning_rate": 0.003}, "warmup_epochs"),
+       ("NOISE_FACTOR", -0.1, "0 to 1"), ("EXAMPLES_PER_CLASS", 0, "1 to 10"), ("SEED", -1, ">= 0"),
+       ("OUTPUT_DIR", "", "folder")]
 
 
 def run_autoencoder(out_dir, env=None, **params):
     """Run the notebook with the bundle's runner; return ``(executed notebook node, record dict)``."""
     path = run_notebook("autoencoder", out_dir, env=env, **params)
     return nbformat.read(path, as_version=4), json.loads((out_dir / "autoencoder.json").read_text())
+
+
+def test_first_cell_is_the_parameters_cell_one_line_per_parameter():
+    """Catches a parameter spread over lines (the runner rewrites single lines) or NETID not first."""
+    assert CELLS[0].metadata.get("tags") == ["parameters"]
+    lines = [line for line in CELLS[0].source.splitlines() if line.strip()]
+    assert all(LINE.match(line) for line in lines), [line for line in lines if not LINE.match(line)]
+    names = [LINE.match(line).group(1) for line in lines]
+    assert names[0] == "NETID" and sorted(names) == sorted(notebook_defaults())
+
+
+def test_defaults_pass_and_each_bad_value_is_named():
+    """Catches a parameter left unchecked, or a message that does not name it."""
+    check_parameters(notebook_defaults())
+    for name, value, says in BAD:
+        with pytest.raises(ParameterError, match=re.escape(name) + " must be .*" + re.escape(says)):
+            check_parameters({**notebook_defaults(), name: value})
+    with pytest.raises(ParameterError, match="SHALLOW_SETTINGS .*constant"):  # a combination
+        check_parameters({**notebook_defaults(), "LR_SCHEDULE": "constant"})
+    for name in notebook_defaults():  # every parameter is checked: None is wrong for all but TRAIN_SUBSET
+        if name != "TRAIN_SUBSET":
+            with pytest.raises(ParameterError, match=f"^{name} must be"):
+                check_parameters({**notebook_defaults(), name: object()})
+
+
+def test_notebook_stops_at_once_naming_the_parameter(tmp_path):
+    """The notebook itself (a real kernel): a dozen bad sets, each fails within 20 s, one line naming it."""
+    for k, (name, value, says) in enumerate(BAD[i] for i in (0, 2, 3, 6, 7, 8, 9, 11, 12, 14, 16, 18)):
+        start = time.perf_counter()
+        with pytest.raises(Exception) as failed:
+            run_notebook("autoencoder", tmp_path / f"bad{k}", **{name: value})
+        assert time.perf_counter() - start < 20, name
+        message = str(failed.value).splitlines()[0]
+        assert re.search(rf"ParameterError: {name} must be [^\n]*{re.escape(says)}", message), (name, message)
+        assert not (tmp_path / f"bad{k}" / "autoencoder.json").exists()
 
 
 def test_sections_and_the_required_line():

@@ -41,11 +41,9 @@ def learning_rate_schedule(learning_rate, lr_schedule, steps_per_epoch, epochs, 
     if lr_schedule == "constant":
         return learning_rate
     total = steps_per_epoch * epochs
-    warm = min(int(round(warmup_epochs * steps_per_epoch)), total // 2)
-    if warm:
-        return keras.optimizers.schedules.CosineDecay(0.05 * learning_rate, decay_steps=total - warm,
-                                                      warmup_target=learning_rate, warmup_steps=warm)
-    return keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=total)
+    warm = min(int(round(warmup_epochs * steps_per_epoch)), total // 2)  # (0: CosineDecay's defaults, no warm-up)
+    return keras.optimizers.schedules.CosineDecay(0.05 * learning_rate if warm else learning_rate, total - warm,
+                                                  warmup_target=learning_rate if warm else None, warmup_steps=warm)
 
 
 def train_autoencoder(model, x_in, x_target, *, epochs, batch_size=32, learning_rate=1e-3, lr_schedule="constant",

@@ -73,7 +73,7 @@ def test_defaults_pass_and_each_bad_value_is_named():
 
 
 def test_notebook_stops_at_once_naming_the_parameter(tmp_path):
-    """The notebook itself (a real kernel): a dozen bad sets, each fails within 20 s, one line naming it."""
+    """The notebook itself (a real kernel, IPython): a dozen bad sets, each fails within 20 s, one line naming it."""
     for k, (name, value, says) in enumerate(BAD[i] for i in (0, 2, 3, 6, 7, 8, 9, 11, 12, 14, 16, 18)):
         start = time.perf_counter()
         with pytest.raises(Exception) as failed:
@@ -82,6 +82,8 @@ def test_notebook_stops_at_once_naming_the_parameter(tmp_path):
         message = str(failed.value).splitlines()[0]
         assert re.search(rf"ParameterError: {name} must be [^\n]*{re.escape(says)}", message), (name, message)
         assert not (tmp_path / f"bad{k}" / "autoencoder.json").exists()
+        executed = nbformat.read(tmp_path / f"bad{k}" / ".running" / "autoencoder.ipynb", as_version=4)
+        assert [len(out.traceback) for c in executed.cells for out in c.get("outputs", []) if "traceback" in out] == [1]
 
 
 def test_sections_and_the_required_line():

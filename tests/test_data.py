@@ -2,20 +2,16 @@
 import functools
 import gzip
 import http.server
-import os
 import re
 import shutil
 import threading
 
-import nbformat
 import numpy as np
 import pytest
 
-from conftest import run_notebook
 from helpers.autoencoder import data
 from helpers.autoencoder.data import (FILES, FashionMNISTError, check_fashion_mnist_arrays, keras_cache_dir,
                                       prepare_fashion_mnist, verify_fashion_mnist)
-from run_notebook import NotebookError
 
 REAL = keras_cache_dir()  # this machine's files (`make data` puts them there), before any test changes the environment
 
@@ -54,7 +50,6 @@ def test_array_check_rejects_wrong_shapes_and_classes():
         check_fashion_mnist_arrays(x_train, np.zeros(60000, dtype=int), x_test, y_test)
 
 
-# --- where the files come from ------------------------------------------------------------------
 @pytest.fixture
 def nowhere(tmp_path, monkeypatch):
     """No FASHION_MNIST_DIR, an empty Keras home, no Debian copy, and a download URL nothing answers."""
@@ -140,14 +135,3 @@ def test_fashion_mnist_dir_with_a_bad_file_is_not_silently_skipped(nowhere, monk
     monkeypatch.setattr(data, "DEBIAN_DIR", _copy_with_links(nowhere / "debian"))
     with pytest.raises(FashionMNISTError, match=re.escape(str(mine / "train-labels-idx1-ubyte.gz")) + " is missing"):
         prepare_fashion_mnist()
-
-
-@pytest.mark.slow
-def test_the_notebook_shows_the_message_without_a_traceback(tmp_path):
-    """autoencoder.ipynb in a real kernel (IPython), FASHION_MNIST_DIR an empty folder: the cell shows one message."""
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(NotebookError, match="FashionMNISTError: Fashion-MNIST file .*empty.* is missing"):
-        run_notebook("autoencoder", tmp_path, env={**os.environ, "FASHION_MNIST_DIR": str(tmp_path / "empty")})
-    cells = nbformat.read(tmp_path / ".running" / "autoencoder.ipynb", as_version=4).cells
-    err = next(out for c in cells for out in c.get("outputs", []) if out.output_type == "error")
-    assert err.ename == "FashionMNISTError" and len(err.traceback) == 1 and "make data" in err.traceback[0]

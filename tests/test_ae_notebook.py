@@ -43,12 +43,6 @@ BAD = [("NETID", "ab 123", "letters, digits"), ("NETID", 123, "letters, digits")
        ("OUTPUT_DIR", "", "folder")]
 
 
-def run_autoencoder(out_dir, env=None, **params):
-    """Run the notebook with the bundle's runner; return ``(executed notebook node, record dict)``."""
-    path = run_notebook("autoencoder", out_dir, env=env, **params)
-    return nbformat.read(path, as_version=4), json.loads((out_dir / "autoencoder.json").read_text())
-
-
 def test_first_cell_is_the_parameters_cell_one_line_per_parameter():
     """Catches a parameter spread over lines (the runner rewrites single lines) or NETID not first."""
     assert CELLS[0].metadata.get("tags") == ["parameters"]
@@ -132,7 +126,6 @@ def test_fixed_facts_match_the_code():
     assert notebook_defaults()["STARTER_EPOCHS"] == {"shallow": 5, "deep": 10, "denoise": 10}
 
 
-# --- the stated claims hold in results/autoencoder.json (the run on the pages) and in a run on other arithmetic ---
 def failed_claims(record):
     """Names of the record's claims that do not hold, and of the stated claims it lacks."""
     checked = record["claims"]
@@ -173,7 +166,8 @@ def test_every_claim_holds_on_other_arithmetic(tmp_path):
     """The full notebook (4-8 minutes here) with oneDNN off and OpenBLAS's core type and cache size unset."""
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
     env["TF_ENABLE_ONEDNN_OPTS"] = "0"
-    nb, record = run_autoencoder(tmp_path, env=env, NETID="ab123")
+    run_notebook("autoencoder", tmp_path, env=env, NETID="ab123")
+    record = json.loads((tmp_path / "autoencoder.json").read_text())
     assert failed_claims(record) == [], {n: record["claims"].get(n) for n in failed_claims(record)}
     committed = load_record("autoencoder")["models"]["deep"]["test"]["mse_per_pixel"]
     assert record["models"]["deep"]["test"]["mse_per_pixel"] != committed  # the arithmetic did differ
@@ -182,7 +176,8 @@ def test_every_claim_holds_on_other_arithmetic(tmp_path):
 @pytest.mark.slow
 def test_quick_run_mechanics(tmp_path):
     """Catches an unresolved {eval}, a figure drawn twice or lost, per-epoch output, a false claim not flagged."""
-    nb, record = run_autoencoder(tmp_path, **QUICK_PARAMS["autoencoder"])
+    nb = nbformat.read(run_notebook("autoencoder", tmp_path, **QUICK_PARAMS["autoencoder"]), as_version=4)
+    record = json.loads((tmp_path / "autoencoder.json").read_text())
     assert unresolved(nb) == []
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "ERROR" not in text and "Traceback" not in text

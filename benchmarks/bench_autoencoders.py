@@ -1,40 +1,16 @@
-"""Autoencoder section of `make bench`: model.fit vs the compiled-epoch fast path vs the matrix-product floor.
-
-For each of our three models (our settings, read from autoencoder.ipynb's parameters cell): seconds per
-epoch through ``model.fit`` and through ``train_fast`` (median over the epochs after the first, which
-includes compiling), and the epoch's matrix-product floor: the same matrix products (forward, the two
-backward products per layer, the validation forward pass) at the same shapes, and nothing else, timed
-(a) as one compiled TensorFlow loop and (b) in numpy float32; the floor is the faster of the two.
-Then the whole notebook, full parameters, once.
-All ratios are within this one run (the machine is shared and its speed varies from session to session).
-"""
-import json
-import os
+"""`make bench`'s autoencoder section: seconds per epoch of model.fit, the fast path, the matrix products alone."""
 import statistics
-import time
-from pathlib import Path
+import timeit
 
 import numpy as np
 
 from notebook_timing import time_notebook
 
-ROOT = Path(__file__).resolve().parents[1]
-MODELS = {"shallow": ("SHALLOW_SETTINGS", [784, 32, 784]),
-          "deep": ("DEEP_SETTINGS", [784, 128, 32, 128, 784]),
-          "denoise": ("DENOISE_SETTINGS", [784, 128, 32, 128, 784])}
-
-
-def notebook_parameters(path=ROOT / "autoencoder.ipynb"):
-    """The values assigned in the notebook's cell tagged ``parameters``."""
-    nb = json.loads(Path(path).read_text())
-    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
-    values = {}
-    exec("".join(cell["source"]), {}, values)  # the cell is plain assignments of literals
-    return values
+REPEATS = 3
 
 
 def _products(sizes, batch):
-    """(a, b) shapes of the epoch's matrix products for one mini-batch of ``batch`` rows."""
+    """(a, b) shapes of the matrix products of one mini-batch of ``batch`` rows."""
     shapes = []
     for k, (d_in, d_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         shapes.append(((batch, d_in), (d_in, d_out)))       # forward  A @ W
@@ -44,143 +20,85 @@ def _products(sizes, batch):
     return shapes
 
 
-def _schedule(n, batch_size, n_val, sizes):
+def _epoch(n, batch_size, n_val, sizes, wrap):
+    """One epoch's products as [(count, [(a, b), ...]), ...]: random float32 matrices, each made by ``wrap``."""
+    rng = np.random.default_rng(0)
     full, rest = divmod(n, batch_size)
-    parts = [(full, _products(sizes, batch_size))] + ([(1, _products(sizes, rest))] if rest else [])
-    val = [((n_val, a), (a, b)) for a, b in zip(sizes[:-1], sizes[1:])]
-    return parts, val
+    groups = [(full, _products(sizes, batch_size))] + ([(1, _products(sizes, rest))] if rest else [])
+    groups.append((1, [((n_val, a), (a, b)) for a, b in zip(sizes[:-1], sizes[1:])]))  # the validation pass
+    return [(count, [(wrap(rng.standard_normal(a, dtype="float32")), wrap(rng.standard_normal(b, dtype="float32")))
+                     for a, b in shapes]) for count, shapes in groups]
 
 
-def floor_numpy(n, batch_size, n_val, sizes, repeats=3):
-    """Median seconds of one epoch's matrix products in numpy float32, on one BLAS thread.
-
-    One thread: on this shared 2-core machine numpy's two OpenBLAS threads wait for each other on these
-    small products and run many times slower whenever another process is busy.
-    """
+def floor_seconds(n, batch_size, n_val, sizes, compiled):
+    """Median seconds of one epoch's matrix products alone: one compiled TensorFlow loop, or numpy float32."""
+    import tensorflow as tf
     from threadpoolctl import threadpool_limits
 
-    rng = np.random.default_rng(0)
-    parts, val = _schedule(n, batch_size, n_val, sizes)
-    mats = lambda shapes: [(rng.standard_normal(a, dtype="float32"), rng.standard_normal(b, dtype="float32"))  # noqa: E731
-                           for a, b in shapes]
-    parts = [(count, mats(shapes)) for count, shapes in parts]
-    val = mats(val)
-    times = []
-    with threadpool_limits(1, "blas"):
-        for _ in range(repeats):
-            t = time.perf_counter()
-            for count, pairs in parts:
-                for _ in range(count):
-                    for a, b in pairs:
-                        a @ b
-            for a, b in val:
-                a @ b
-            times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    # TF's matrices variables, not constants: a product of two constants could be folded away in the graph
+    groups = _epoch(n, batch_size, n_val, sizes, tf.Variable if compiled else np.asarray)
 
-
-def floor_tf(n, batch_size, n_val, sizes, repeats=3):
-    """Median seconds of one epoch's matrix products as one compiled TensorFlow loop (float32)."""
-    import tensorflow as tf
-
-    parts, val = _schedule(n, batch_size, n_val, sizes)
-    rng = np.random.default_rng(0)
-    # variables, not constants: a product of two constants could be folded away when the graph is optimised
-    const = lambda shapes: [(tf.Variable(rng.standard_normal(a, dtype="float32")),  # noqa: E731
-                             tf.Variable(rng.standard_normal(b, dtype="float32"))) for a, b in shapes]
-    parts = [(count, const(shapes)) for count, shapes in parts]
-    val = const(val)
-
-    @tf.function
     def epoch():
-        total = tf.constant(0.0)
-        for count, pairs in parts:
-            for _ in tf.range(count):
+        total = tf.constant(0.0) if compiled else 0.0
+        for count, pairs in groups:
+            for _ in tf.range(count) if compiled else range(count):
                 for a, b in pairs:
-                    total += tf.matmul(a, b)[0, 0]  # keep each product alive
-        for a, b in val:
-            total += tf.matmul(a, b)[0, 0]
+                    total += (tf.matmul(a, b) if compiled else a @ b)[0, 0]  # keep each product alive
         return total
 
-    epoch()  # compile
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        float(epoch())
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    run = tf.function(epoch) if compiled else epoch
+    run()  # compile
+    # numpy on one thread: on this shared 2-core machine two OpenBLAS threads wait for each other on these products
+    with threadpool_limits(1, "blas"):
+        return statistics.median(timeit.repeat(lambda: float(run()), number=1, repeat=REPEATS))
 
 
-def bench_epochs(quick=False, repeats=3):
+def bench_epochs(quick=False):
     """Per model: seconds per epoch through fit and the fast path, the floor, and the ratios."""
     import keras
 
     from helpers.autoencoder.models import (add_noise, build_deep_autoencoder, build_shallow_autoencoder,
                                             prepare_images, split_validation)
+    from helpers.autoencoder.params import notebook_defaults
     from helpers.autoencoder.training import train_autoencoder, train_fast
 
-    p = notebook_parameters()
+    p = notebook_defaults()
     (x_train, y_train), _ = keras.datasets.fashion_mnist.load_data()
-    if quick:
-        x_train, y_train = x_train[:3000], y_train[:3000]
-    x_train, _, x_val, _ = split_validation(prepare_images(x_train), y_train, p["VALIDATION_FRACTION"])
+    n = 3000 if quick else len(x_train)
+    x_train, _, x_val, _ = split_validation(prepare_images(x_train[:n]), y_train[:n], p["VALIDATION_FRACTION"])
     noisy, noisy_val = add_noise(x_train, p["NOISE_FACTOR"], seed=1), add_noise(x_val, p["NOISE_FACTOR"], seed=2)
-    epochs = repeats + 1  # the first epoch compiles; the median of the others is the epoch's cost
     rows = {}
-    for name, (key, sizes) in MODELS.items():
-        settings = {**p[key], "loss": p["LOSS"], "lr_schedule": p["LR_SCHEDULE"], "seed": p["SEED"]}
+    for name in ("shallow", "deep", "denoise"):
+        settings = {**p[f"{name.upper()}_SETTINGS"], "loss": p["LOSS"], "lr_schedule": p["LR_SCHEDULE"],
+                    "seed": p["SEED"]}
         x_in, v_in = (noisy, noisy_val) if name == "denoise" else (x_train, x_val)
         build = build_shallow_autoencoder if name == "shallow" else build_deep_autoencoder
-        row = {"batch_size": settings["batch_size"], "n_train": len(x_train), "n_val": len(x_val)}
+        row = rows[name] = {"batch_size": settings["batch_size"], "n_train": len(x_train), "n_val": len(x_val)}
         for path, train in (("fit", train_autoencoder), ("fast", train_fast)):
             model, _ = build(32, seed=p["SEED"])
-            history, _ = train(model, x_in, x_train, epochs=epochs, validation_data=(v_in, x_val), **settings)
+            # the first epoch compiles; the median of the others is the epoch's cost
+            history, _ = train(model, x_in, x_train, epochs=REPEATS + 1, validation_data=(v_in, x_val), **settings)
             row[f"{path}_seconds_per_epoch"] = statistics.median(history["epoch_seconds"][1:])
             row[f"{path}_epoch_seconds"] = history["epoch_seconds"]
-        row["floor_tf"] = floor_tf(len(x_train), settings["batch_size"], len(x_val), sizes, repeats)
-        row["floor_numpy"] = floor_numpy(len(x_train), settings["batch_size"], len(x_val), sizes, repeats)
+        shapes = (len(x_train), settings["batch_size"], len(x_val), [784] + [layer.units for layer in model.layers[1:]])
+        row["floor_tf"], row["floor_numpy"] = (floor_seconds(*shapes, compiled=c) for c in (True, False))
         floor = row["floor_seconds_per_epoch"] = min(row["floor_tf"], row["floor_numpy"])
-        row["fit_over_floor"] = row["fit_seconds_per_epoch"] / floor
-        row["fast_over_floor"] = row["fast_seconds_per_epoch"] / floor
-        row["fit_over_fast"] = row["fit_seconds_per_epoch"] / row["fast_seconds_per_epoch"]
-        rows[name] = row
+        fit, fast = row["fit_seconds_per_epoch"], row["fast_seconds_per_epoch"]
+        row.update(fit_over_floor=fit / floor, fast_over_floor=fast / floor, fit_over_fast=fit / fast)
         print(f"{name}: fit {row['fit_seconds_per_epoch']:.3f} s/epoch, fast {row['fast_seconds_per_epoch']:.3f}, "
               f"floor {floor:.3f} (TF {row['floor_tf']:.3f}, numpy {row['floor_numpy']:.3f}): "
               f"fast {row['fast_over_floor']:.2f}x floor, fit {row['fit_over_floor']:.2f}x", flush=True)
     return rows
 
 
-def bench_notebook(quick=False):
-    """The whole autoencoder notebook (full parameters unless ``quick``), one timed run."""
+def bench_autoencoders(quick=False):
+    """``make bench``'s autoencoder section: per-epoch costs, then the whole notebook (full parameters unless quick)."""
+    out = {"models": bench_epochs(quick)}
     timing, record = time_notebook("autoencoder", quick)
     models = record["models"]
-    out = {**timing, "training_seconds": sum(m["fit_seconds"] for m in models.values())
-           + sum(r["fit_seconds"] for r in record["sweep"]["runs"] if r["code_size"] != 32),
-           "test_mse": {k: models[k]["test"]["mse_per_pixel"] for k in ("shallow", "deep", "denoise")}}
-    print(f"notebook: {out['notebook_seconds']:.0f} s, {out['training_seconds']:.0f} s of it training", flush=True)
+    out["notebook"] = {**timing, "training_seconds": sum(m["fit_seconds"] for m in models.values())
+                       + sum(r["fit_seconds"] for r in record["sweep"]["runs"] if r["code_size"] != 32),
+                       "test_mse": {k: models[k]["test"]["mse_per_pixel"] for k in ("shallow", "deep", "denoise")}}
+    print(f"notebook: {out['notebook']['notebook_seconds']:.0f} s, {out['notebook']['training_seconds']:.0f} s of it "
+          "training", flush=True)
     return out
-
-
-def bench_autoencoders(quick=False, repeats=3, notebook=True):
-    """``make bench``'s autoencoder section: per-epoch costs and (``notebook``) the notebook before/after."""
-    out = {"models": bench_epochs(quick, repeats)}
-    if notebook:
-        out["notebook"] = bench_notebook(quick)
-    return out
-
-
-if __name__ == "__main__":
-    import argparse
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--no-notebook", action="store_true")
-    ap.add_argument("--out", help="write the result as JSON here")
-    args = ap.parse_args()
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    result = bench_autoencoders(args.quick, args.repeats, not args.no_notebook)
-    if args.out:
-        Path(args.out).write_text(json.dumps(result, indent=2) + "\n")

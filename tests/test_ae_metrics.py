@@ -11,12 +11,10 @@ from helpers.autoencoder.relu_autoencoder import relu_output_dead_pixel_demo
 
 
 def test_squared_errors_per_pixel_and_per_image():
-    rng = np.random.default_rng(0)
-    x, x_hat = rng.uniform(0, 1, (50, 784)), rng.uniform(0, 1, (50, 784))
+    x, x_hat = np.random.default_rng(0).uniform(0, 1, (2, 50, 784))
     err = squared_errors(x, x_hat)
     assert err["mse_per_pixel"] == pytest.approx(np.mean((x - x_hat) ** 2))
-    assert err["sse_per_image"] == pytest.approx(784 * err["mse_per_pixel"])
-    assert err["sse_per_image"] == pytest.approx(np.mean(np.sum((x - x_hat) ** 2, axis=1)))
+    assert err["sse_per_image"] == pytest.approx(np.mean(np.sum((x - x_hat) ** 2, axis=1)))  # = 784 mse_per_pixel
     y = np.arange(50) % 10
     assert per_class_mse(x, x_hat, y)[3] == pytest.approx(np.mean((x[y == 3] - x_hat[y == 3]) ** 2))
     assert per_image_sse(x, x).max() == 0
@@ -27,25 +25,20 @@ def test_squared_errors_per_pixel_and_per_image():
         squared_errors(x, x_hat[:3])
 
 
-def test_pca_recovers_a_k_dimensional_subspace():
+def test_pca_recovers_a_subspace_and_its_curve_matches_explicit_errors():
     rng = np.random.default_rng(0)
     k, D = 3, 40
     x = rng.standard_normal((400, k)) @ rng.standard_normal((k, D)) + rng.uniform(0, 1, D)
     pca = PCA.fit(x)
     curve = pca.mse_curve(x, [0, 1, k - 1, k, k + 2])
-    assert curve[3] < 1e-20 and curve[4] < 1e-20
-    assert curve[0] > curve[1] > curve[2] > 1e-3
+    assert curve[3] < 1e-20 and curve[4] < 1e-20 and curve[0] > curve[1] > curve[2] > 1e-3
     x_new = rng.standard_normal((50, k)) @ pca.components[:, :k].T + pca.mean
     assert pca.errors(x_new, k)["mse_per_pixel"] < 1e-20
-
-
-def test_pca_curve_matches_explicit_reconstruction():
-    rng = np.random.default_rng(1)
-    x, target = rng.uniform(0, 1, (300, 30)), rng.uniform(0, 1, (300, 30))
+    x, target = rng.uniform(0, 1, (2, 300, 30))
     pca = PCA.fit(x)
     for k in (1, 5, 30):
         assert pca.mse_curve(x, [k])[0] == pytest.approx(np.mean((x - pca.reconstruct(x, k)) ** 2))
-        assert pca.mse_curve(x, [k], x_target=target)[0] == pytest.approx(np.mean((target - pca.reconstruct(x, k)) ** 2))
+        assert pca.mse_curve(x, [k], target)[0] == pytest.approx(np.mean((target - pca.reconstruct(x, k)) ** 2))
     assert pca.mse_curve(x, [5])[0] * 30 == pytest.approx(pca.variances[5:].sum())
     assert np.allclose(pca.components.T @ pca.components, np.eye(30), atol=1e-10)
 
@@ -68,13 +61,13 @@ def test_binary_entropy_is_the_least_cross_entropy():
 
 def test_high_frequency_energy_falls_with_blur():
     """Catches a measure that ignores one direction or does not see blur."""
-    rng = np.random.default_rng(0)
-    x = rng.uniform(0, 1, (5, 28, 28))
+    x = np.random.default_rng(0).uniform(0, 1, (5, 28, 28))
     blurred = (x + np.roll(x, 1, 1) + np.roll(x, 1, 2) + np.roll(x, (1, 1), (1, 2))) / 4
     assert high_frequency_energy(blurred.reshape(5, 784)) < 0.5 * high_frequency_energy(x.reshape(5, 784))
     stripes = np.tile(np.arange(28) % 2, (28, 1)).astype(float)  # changes along rows only
     assert high_frequency_energy(stripes.reshape(1, 784)) == pytest.approx(1.0)
     assert high_frequency_energy(stripes.T.reshape(1, 784)) == pytest.approx(1.0)
+
 
 def test_relu_output_demo_dead_pixels_never_learn():
     demo = relu_output_dead_pixel_demo(steps=500)

@@ -1,60 +1,43 @@
-"""Fashion-MNIST files: checksums, and where they come from (FASHION_MNIST_DIR, Keras's cache, Debian's
-copy, Keras's download -- the download served by a local HTTP server, no network needed)."""
+"""Fashion-MNIST files: checksums, and where they come from (the download from a local HTTP server)."""
 import functools
 import gzip
 import http.server
 import re
+import shutil
 import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from conftest import ROOT
 from helpers.autoencoder import data
-from helpers.autoencoder.data import (FILES, FashionMNISTError, check_fashion_mnist_arrays, default_folder,
+from helpers.autoencoder.data import (FILES, FashionMNISTError, check_fashion_mnist_arrays, keras_cache_dir,
                                       prepare_fashion_mnist, verify_fashion_mnist)
 
-
-def test_verify_fashion_mnist_passes_on_the_real_files():
-    folder = verify_fashion_mnist()
-    assert all((Path(folder) / name).exists() for name in FILES)
-
-
-REAL = default_folder()  # this machine's files, found before any test changes the environment
+REAL = keras_cache_dir()  # this machine's files (`make data` puts them there), before any test changes the environment
 
 
 def _copy_with_links(folder):
     folder.mkdir(parents=True, exist_ok=True)
-    src = verify_fashion_mnist(REAL)
     for name in FILES:
-        (folder / name).symlink_to((src / name).resolve())
+        (folder / name).symlink_to((REAL / name).resolve())
     return folder
 
 
-def test_truncated_file_is_named(tmp_path, monkeypatch):
-    folder = _copy_with_links(tmp_path)
-    bad = "t10k-labels-idx1-ubyte.gz"
-    raw = (folder / bad).read_bytes()
-    (folder / bad).unlink()
-    (folder / bad).write_bytes(raw[: len(raw) // 2])
-    monkeypatch.setenv("FASHION_MNIST_DIR", str(folder))
-    assert default_folder() == folder
-    with pytest.raises(FashionMNISTError, match=re.escape(bad)) as e:
-        verify_fashion_mnist()
+@pytest.mark.parametrize("damage, says", [("remove", "is missing"), ("truncate", "is truncated or corrupt"),
+                                          ("zeros", "is corrupt: decompressed size 60008")])
+def test_a_damaged_file_is_named_with_every_fix(tmp_path, damage, says):
+    """Catches a missing, truncated or corrupt (right size, wrong SHA-256) file that passes or is misnamed."""
+    path = _copy_with_links(tmp_path) / "train-labels-idx1-ubyte.gz"
+    raw = path.read_bytes()
+    path.unlink()  # (a link to the real file)
+    if damage == "truncate":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif damage == "zeros":
+        with gzip.open(path, "wb") as f:  # valid gzip, wrong contents
+            f.write(b"\0" * 60008)
+    with pytest.raises(FashionMNISTError, match=re.escape(f"{path} {says}")) as e:
+        verify_fashion_mnist(tmp_path)
     assert "make data" in str(e.value) and "FASHION_MNIST_DIR" in str(e.value)
-
-
-def test_missing_and_corrupt_files_are_named(tmp_path, monkeypatch):
-    folder = _copy_with_links(tmp_path)
-    monkeypatch.setenv("FASHION_MNIST_DIR", str(folder))
-    (folder / "train-labels-idx1-ubyte.gz").unlink()
-    with pytest.raises(FashionMNISTError, match="train-labels-idx1-ubyte.gz is missing"):
-        verify_fashion_mnist()
-    with gzip.open(folder / "train-labels-idx1-ubyte.gz", "wb") as f:  # valid gzip, wrong contents
-        f.write(b"\0" * 60008)
-    with pytest.raises(FashionMNISTError, match="train-labels-idx1-ubyte.gz is corrupt"):
-        verify_fashion_mnist()
 
 
 def test_array_check_rejects_wrong_shapes_and_classes():
@@ -67,7 +50,6 @@ def test_array_check_rejects_wrong_shapes_and_classes():
         check_fashion_mnist_arrays(x_train, np.zeros(60000, dtype=int), x_test, y_test)
 
 
-# --- where the files come from ------------------------------------------------------------------
 @pytest.fixture
 def nowhere(tmp_path, monkeypatch):
     """No FASHION_MNIST_DIR, an empty Keras home, no Debian copy, and a download URL nothing answers."""
@@ -78,38 +60,29 @@ def nowhere(tmp_path, monkeypatch):
     return tmp_path
 
 
-def _is_link_into(cache, folder):
-    return all((cache / n).resolve() == (folder / n).resolve() for n in FILES)
-
-
-def test_fashion_mnist_dir_comes_first(nowhere, monkeypatch):
-    mine = _copy_with_links(nowhere / "mine")
-    debian = _copy_with_links(nowhere / "debian")
-    monkeypatch.setattr(data, "DEBIAN_DIR", debian)
-    monkeypatch.setenv("FASHION_MNIST_DIR", str(mine))
-    cache = prepare_fashion_mnist()
-    assert cache == nowhere / "keras" / "datasets" / "fashion-mnist" and _is_link_into(cache, mine)
-
-
-def test_a_verified_keras_cache_is_used_as_it_is(nowhere, monkeypatch):
-    cache = _copy_with_links(nowhere / "keras" / "datasets" / "fashion-mnist")
-    before = {n: (cache / n).resolve() for n in FILES}
-    monkeypatch.setattr(data, "DEBIAN_DIR", _copy_with_links(nowhere / "debian"))
+@pytest.mark.parametrize("sources, winner", [(("mine", "keras", "debian"), "mine"), (("keras", "debian"), "keras"),
+                                             (("debian",), "debian")])
+def test_the_first_source_fills_the_keras_cache(nowhere, monkeypatch, sources, winner):
+    """Order: FASHION_MNIST_DIR, a verified Keras cache (kept as it is), Debian's copy (linked into the cache)."""
+    cache = nowhere / "keras" / "datasets" / "fashion-mnist"
+    folders = {"mine": nowhere / "mine", "keras": cache, "debian": nowhere / "debian"}
+    for source in sources:
+        _copy_with_links(folders[source])
+    for name in FILES:  # the winner's files are its own copies, the others' links to this machine's files
+        (folders[winner] / name).unlink()
+        shutil.copyfile(REAL / name, folders[winner] / name)
+    monkeypatch.setattr(data, "DEBIAN_DIR", folders["debian"])
+    if "mine" in sources:
+        monkeypatch.setenv("FASHION_MNIST_DIR", str(folders["mine"]))
     assert prepare_fashion_mnist() == cache
-    assert {n: (cache / n).resolve() for n in FILES} == before   # not re-linked to Debian's copy
-
-
-def test_debian_copy_is_linked_into_the_keras_cache(nowhere, monkeypatch):
-    debian = _copy_with_links(nowhere / "debian")
-    monkeypatch.setattr(data, "DEBIAN_DIR", debian)
-    cache = prepare_fashion_mnist()
-    assert _is_link_into(cache, debian) and all((cache / n).is_symlink() for n in FILES)
+    assert all((cache / n).resolve() == (folders[winner] / n).resolve() for n in FILES)
+    assert all((cache / n).is_symlink() == (winner != "keras") for n in FILES)
 
 
 @pytest.fixture
-def http_mirror(tmp_path):
-    """A local HTTP server on 127.0.0.1 serving the four files; yields (base URL, request log)."""
-    served = _copy_with_links(tmp_path / "served")
+def http_mirror(nowhere, monkeypatch):
+    """``nowhere``, but FASHION_MNIST_URL a local HTTP server of the four files; yields (request log, its folder)."""
+    served = _copy_with_links(nowhere / "served")
     log = []
 
     class Handler(http.server.SimpleHTTPRequestHandler):
@@ -117,29 +90,15 @@ def http_mirror(tmp_path):
             log.append(self.path)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(served)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", log, served
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("FASHION_MNIST_URL", f"http://127.0.0.1:{server.server_address[1]}/")
+    yield log, served
     server.shutdown()
     server.server_close()
 
 
-def test_keras_download_when_nothing_local(nowhere, monkeypatch, http_mirror):
-    base, log, _ = http_mirror
-    monkeypatch.setenv("FASHION_MNIST_URL", base)
-    cache = prepare_fashion_mnist()
-    assert sorted(log) == sorted(f"/{n}" for n in FILES)              # every file came over HTTP ...
-    assert not any((cache / n).is_symlink() for n in FILES)          # ... into real files in the cache
-    assert prepare_fashion_mnist() == cache and len(log) == 4        # the second time nothing is fetched
-    # Keras's own loader now reads the cache without a network
-    from keras.datasets import fashion_mnist
-    (x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()
-    check_fashion_mnist_arrays(x_train, y_train, x_test, y_test)
-
-
-def test_a_broken_download_is_refused_and_replaced(nowhere, monkeypatch, http_mirror):
-    base, log, served = http_mirror
-    monkeypatch.setenv("FASHION_MNIST_URL", base)
+def test_keras_download_refuses_a_broken_file_and_fetches_only_what_is_missing(http_mirror):
+    log, served = http_mirror
     bad = served / "t10k-labels-idx1-ubyte.gz"
     bad.unlink()
     with gzip.open(bad, "wb") as f:
@@ -149,8 +108,13 @@ def test_a_broken_download_is_refused_and_replaced(nowhere, monkeypatch, http_mi
     assert "FASHION_MNIST_DIR" in str(e.value)
     bad.unlink()
     bad.symlink_to((REAL / bad.name).resolve())  # the mirror fixed
-    assert prepare_fashion_mnist().is_dir()                           # only the broken file is fetched again
-    assert log.count("/t10k-labels-idx1-ubyte.gz") == 2 and log.count("/train-images-idx3-ubyte.gz") == 1
+    cache = prepare_fashion_mnist()
+    assert sorted(log) == sorted([f"/{n}" for n in FILES] + ["/" + bad.name])  # again only the broken file ...
+    assert not any((cache / n).is_symlink() for n in FILES)                  # ... into real files in the cache
+    assert prepare_fashion_mnist() == cache and len(log) == 5                # the third time nothing is fetched
+    from keras.datasets import fashion_mnist  # Keras's own loader now reads the cache without a network
+    (x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()
+    check_fashion_mnist_arrays(x_train, y_train, x_test, y_test)
 
 
 def test_no_data_and_no_network_tries_the_download_then_lists_every_fix(nowhere):
@@ -171,24 +135,3 @@ def test_fashion_mnist_dir_with_a_bad_file_is_not_silently_skipped(nowhere, monk
     monkeypatch.setattr(data, "DEBIAN_DIR", _copy_with_links(nowhere / "debian"))
     with pytest.raises(FashionMNISTError, match=re.escape(str(mine / "train-labels-idx1-ubyte.gz")) + " is missing"):
         prepare_fashion_mnist()
-
-
-@pytest.mark.slow
-def test_notebook_shows_the_message_without_a_traceback(nowhere, monkeypatch):
-    """In a notebook (a real kernel, IPython), no data and no network: the cell fails with the one message."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    nb = nbformat.v4.new_notebook()
-    hide_debian = nbformat.v4.new_code_cell(  # the test's set-up: this machine's Debian copy out of sight
-        f"import helpers.autoencoder.data as d, pathlib; d.DEBIAN_DIR = pathlib.Path({str(nowhere / 'no-debian')!r})")
-    load = nbformat.v4.new_code_cell("from helpers.autoencoder.data import prepare_fashion_mnist\n"
-                                     "prepare_fashion_mnist()")
-    nb.cells = [hide_debian, load]
-    client = NotebookClient(nb, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(ROOT)}})
-    with pytest.raises(CellExecutionError):
-        client.execute()   # the kernel inherits KERAS_HOME and FASHION_MNIST_URL from `nowhere`
-    err = [o for o in load.outputs if o.output_type == "error"][0]
-    assert err.ename == "FashionMNISTError" and len(err.traceback) == 1
-    assert "FASHION_MNIST_DIR" in err.traceback[0] and "downloading from http://127.0.0.1:9/ failed" in err.traceback[0]

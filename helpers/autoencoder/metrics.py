@@ -1,33 +1,23 @@
-"""Squared reconstruction errors and the PCA baseline.
-
-Two views of the same squared error, for images as rows of D = 784 pixels in [0, 1]:
-
-* ``mse_per_pixel`` = (1 / (n D)) sum_i ||x_i - xhat_i||^2  (what Keras's ``mse`` reports), and
-* ``sse_per_image`` = (1 / n) sum_i ||x_i - xhat_i||^2      (the assignment's L) = D * mse_per_pixel.
-"""
+"""Squared errors of rows of D pixels, ``mse_per_pixel`` (Keras's) and ``sse_per_image`` (the assignment's L); PCA."""
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..report import markdown_table
 
+CHUNK = 10000  # rows per pass: PCA's sums accumulate in this order
 
-def _pair(x, x_hat):
-    x = np.asarray(x)
-    x_hat = np.asarray(x_hat)
+
+def per_image_sse(x, x_hat):
+    """||x_i - xhat_i||^2 for each row: (n, D), (n, D) -> float64 (n,)."""
+    x, x_hat = np.asarray(x), np.asarray(x_hat)
     if x.shape != x_hat.shape or x.ndim != 2 or x.shape[0] == 0:
         raise ValueError("x and x_hat must be non-empty (n, D) arrays of the same shape, "
                          f"got {x.shape} and {x_hat.shape}")
-    return x, x_hat
-
-
-def per_image_sse(x, x_hat, chunk=8192):
-    """||x_i - xhat_i||^2 for each row: (n, D), (n, D) -> float64 (n,)."""
-    x, x_hat = _pair(x, x_hat)
     out = np.empty(len(x))
-    for s in range(0, len(x), chunk):
-        d = x[s:s + chunk].astype(np.float64) - x_hat[s:s + chunk]
-        out[s:s + chunk] = np.einsum("ij,ij->i", d, d)
+    for s in range(0, len(x), CHUNK):
+        d = x[s:s + CHUNK].astype(np.float64) - x_hat[s:s + CHUNK]
+        out[s:s + CHUNK] = np.einsum("ij,ij->i", d, d)
     return out
 
 
@@ -37,44 +27,33 @@ def squared_errors(x, x_hat):
     return {"mse_per_pixel": float(sse.mean() / x.shape[1]), "sse_per_image": float(sse.mean())}
 
 
-def per_class_mse(x, x_hat, y, n_classes=10):
-    """Mean squared error per pixel for each class: x, x_hat (n, D), labels y (n,) -> (n_classes,)."""
-    sse = per_image_sse(x, x_hat)
-    y = np.asarray(y)
-    if y.shape != (len(sse),):
-        raise ValueError(f"y must have one label per row of x ({len(sse)}), got shape {y.shape}")
-    counts = np.bincount(y, minlength=n_classes)
-    sums = np.bincount(y, weights=sse, minlength=n_classes)
+def per_class_mse(x, x_hat, y):
+    """Mean squared error per pixel for each class: x, x_hat (n, D), labels y (n,) in 0..9 -> (10,)."""
+    sse = per_image_sse(x, x_hat)  # (np.bincount checks that y has one label per row)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return sums / counts / np.asarray(x).shape[1]
+        return np.bincount(y, weights=sse, minlength=10) / np.bincount(y, minlength=10) / np.asarray(x).shape[1]
 
 
 @dataclass
 class PCA:
-    """Principal components of a training set, by eigen-decomposition of its D x D covariance.
-
-    ``mean`` (D,), ``components`` (D, D) with orthonormal columns sorted by decreasing
-    ``variances`` (D,).  Reconstruction with k components: ``mean + (x - mean) V_k V_k^T``,
-    the best rank-k affine (linear) code of the training set in squared error.
-    """
+    """Principal components: ``mean`` (D,), orthonormal ``components`` (D, D) by decreasing ``variances`` (D,)."""
 
     mean: np.ndarray
     components: np.ndarray
     variances: np.ndarray
 
     @classmethod
-    def fit(cls, x_train, chunk=10000):
-        """Fit on x_train (n, D) in float64 (covariance accumulated in chunks; about 2 s for 60000 x 784)."""
+    def fit(cls, x_train):
+        """Eigen-decomposition of the covariance of x_train (n, D) in float64 (about 2 s for 60000 x 784)."""
         x_train = np.asarray(x_train)
         if x_train.ndim != 2 or len(x_train) < 2:
             raise ValueError(f"x_train must be an (n, D) array with n >= 2, got shape {x_train.shape}")
         mean = x_train.mean(axis=0, dtype=np.float64)
         cov = np.zeros((x_train.shape[1],) * 2)
-        for s in range(0, len(x_train), chunk):
-            c = x_train[s:s + chunk].astype(np.float64) - mean
+        for s in range(0, len(x_train), CHUNK):
+            c = x_train[s:s + CHUNK].astype(np.float64) - mean
             cov += c.T @ c
-        cov /= len(x_train)
-        variances, vectors = np.linalg.eigh(cov)
+        variances, vectors = np.linalg.eigh(cov / len(x_train))
         order = np.argsort(variances)[::-1]
         return cls(mean, vectors[:, order], np.clip(variances[order], 0, None))
 
@@ -84,23 +63,16 @@ class PCA:
             raise ValueError(f"k must lie in 0..{self.components.shape[1]}, got {k}")
         return k
 
-    def encode(self, x, k):
-        """Codes (n, k): coordinates of x - mean along the first k components."""
-        return (np.asarray(x, dtype=np.float64) - self.mean) @ self.components[:, :self._k(k)]
-
     def reconstruct(self, x, k):
-        """Rank-k reconstructions (n, D) of x (n, D) (not clipped to [0, 1])."""
-        k = self._k(k)
-        return self.mean + self.encode(x, k) @ self.components[:, :k].T
+        """``mean + (x - mean) V_k V_k^T`` (n, D), the best rank-k affine code in squared error (not clipped)."""
+        V = self.components[:, :self._k(k)]
+        return self.mean + ((np.asarray(x, dtype=np.float64) - self.mean) @ V) @ V.T
 
-    def mse_curve(self, x, ks, x_target=None, chunk=10000):
-        """Mean squared error per pixel of the rank-k reconstruction of x, for each k in ks -> (len(ks),).
+    def mse_curve(self, x, ks, x_target=None):
+        """MSE per pixel of the rank-k reconstruction of x against x_target (default x) for each k in ks -> (len(ks),).
 
-        With ``x_target`` (n, D) the reconstruction of x is compared with x_target instead (PCA as a
-        denoiser: project the noisy x, compare with the clean target).  Uses
-        ||r - V_k c_k||^2 = ||r||^2 + sum_{j<=k} (c_j^2 - 2 a_j c_j), c = V^T (x - mean),
-        a = V^T (target - mean), so every k costs one pass over the data.
-        """
+        One pass for all k: ||r - V_k c_k||^2 = ||r||^2 + sum_{j<=k} (c_j^2 - 2 a_j c_j), c = V^T (x - mean),
+        a = V^T (target - mean)."""
         x = np.asarray(x)
         ks = np.array([self._k(k) for k in np.atleast_1d(ks)])
         x_target = x if x_target is None else np.asarray(x_target)
@@ -108,14 +80,13 @@ class PCA:
             raise ValueError(f"x_target must have the shape of x {x.shape}, got {x_target.shape}")
         V = self.components[:, :max(int(ks.max()), 1)]
         total = np.zeros(V.shape[1] + 1)
-        for s in range(0, len(x), chunk):
-            r = x_target[s:s + chunk].astype(np.float64) - self.mean
-            c = (x[s:s + chunk].astype(np.float64) - self.mean) @ V
+        for s in range(0, len(x), CHUNK):
+            r = x_target[s:s + CHUNK].astype(np.float64) - self.mean
+            c = (x[s:s + CHUNK].astype(np.float64) - self.mean) @ V
             a = c if x_target is x else r @ V
             total[0] += np.sum(r * r)
             total[1:] += np.sum(c * c - 2 * a * c, axis=0)
-        curve = np.cumsum(total) / (len(x) * x.shape[1])
-        return np.clip(curve[ks], 0, None)
+        return np.clip((np.cumsum(total) / (len(x) * x.shape[1]))[ks], 0, None)
 
     def errors(self, x, k, x_target=None):
         """``{"mse_per_pixel", "sse_per_image"}`` of the rank-k reconstruction (like :func:`squared_errors`)."""
@@ -124,12 +95,7 @@ class PCA:
 
 
 def error_table(rows):
-    """Markdown table of squared errors: ``rows`` = [(name, train errors or None, test errors, kept or None), ...].
-
-    Errors are dicts from :func:`squared_errors`: train/test MSE per pixel and SSE per image (the
-    assignment's L) side by side; ``kept`` is the test reconstructions' share of the originals'
-    high-frequency energy (:func:`high_frequency_energy`), shown in percent.
-    """
+    """Markdown table of ``rows`` = [(name, train errors or None, test errors, detail kept or None), ...]."""
     def cell(value, fmt):
         return "–" if value is None else format(value, fmt)
 
@@ -144,20 +110,14 @@ def percent_below(a, b):
     return 100.0 * (1.0 - a / b)
 
 
-def tail_change(losses, floor=0.0, fraction=0.1):
-    """Percent the loss above ``floor`` fell over the last ``fraction`` of the epochs (at least one).
-
-    losses: per-epoch losses (m,); NaN when m < 2.  ``floor`` is the least value the loss can take (0 for squared
-    error; the targets' mean binary entropy for cross-entropy), so the change is relative to what is
-    left to gain.  Our convergence criterion: less than 1 % over the last tenth.
-    """
+def tail_change(losses, floor=0.0):
+    """Percent the loss above ``floor`` fell over the last tenth of the epochs (our convergence criterion: < 1 %)."""
     v = np.asarray(losses, dtype=float) - floor
     if v.ndim != 1:
         raise ValueError(f"losses must be a list of per-epoch values, got shape {v.shape}")
     if len(v) < 2:
         return float("nan")
-    k = max(1, int(round(fraction * len(v))))
-    return percent_below(v[-1], v[-1 - k])
+    return percent_below(v[-1], v[-1 - max(1, int(round(0.1 * len(v))))])
 
 
 def binary_entropy(x):
@@ -167,10 +127,6 @@ def binary_entropy(x):
 
 
 def high_frequency_energy(x):
-    """Mean squared difference of neighbouring pixels (rows and columns) of 28 x 28 images x (n, 784).
-
-    Sharp edges and fine texture carry it; blurring removes it.  A reconstruction's value over the
-    originals' is the fraction of their fine detail it keeps.
-    """
+    """Mean squared difference of neighbouring pixels of 28 x 28 images x (n, 784): fine detail, which blur removes."""
     img = np.asarray(x, dtype=np.float64).reshape(-1, 28, 28)
     return float(np.mean(np.diff(img, axis=1) ** 2) + np.mean(np.diff(img, axis=2) ** 2))

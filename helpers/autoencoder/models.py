@@ -1,15 +1,4 @@
-"""Keras autoencoders of Problem 2 (b), (c): data preparation, noise, the builders and their weights.
-
-Architectures are the starter notebook's (Keras functional API: ``Input``, ``Dense``, ``Model``):
-
-* shallow:  784 -> Dense(code_size, relu) -> Dense(784, sigmoid)
-* deep:     784 -> Dense(hidden, relu) -> Dense(code_size, relu) -> Dense(hidden, relu) -> Dense(784, sigmoid)
-* denoising: the deep model, trained on noisy inputs (:func:`add_noise`) against clean targets.
-
-Images are rows of 784 = 28 x 28 pixel intensities in [0, 1] (float32).  Keras is imported
-lazily, inside the functions, so ``import helpers`` stays fast for the numpy-only parts.
-Training is in :mod:`helpers.autoencoder.training`.
-"""
+"""Problem 2 (b), (c): images as float32 rows of 784 pixels in [0, 1], noise, the starter's Keras autoencoders."""
 import numpy as np
 
 from ..validation import check_nonnegative_number, check_positive_int, check_positive_number
@@ -27,15 +16,8 @@ def prepare_images(x):
 
 
 def split_validation(x, y, fraction=0.1):
-    """Hold out the last ``fraction`` of the rows as a validation set (the test set stays untouched).
-
-    x: (n, 784), y: (n,) -> ``(x_fit, y_fit, x_val, y_val)`` with ``round(fraction * n)`` validation
-    rows (at least 1).  Fashion-MNIST's training set is in random class order, so the last rows are a
-    fair sample; Keras's ``validation_split`` holds out the same rows.
-    """
-    fraction = check_positive_number(fraction, "fraction")
-    if fraction >= 1:
-        raise ValueError(f"fraction must be < 1, got {fraction!r}")
+    """``(x_fit, y_fit, x_val, y_val)``: the last ``round(fraction * n)`` rows held out, as ``validation_split``."""
+    fraction = check_positive_number(fraction, "fraction", high=1)
     n = len(x)
     if len(y) != n:
         raise ValueError(f"x and y must have the same number of rows, got {n} and {len(y)}")
@@ -46,15 +28,10 @@ def split_validation(x, y, fraction=0.1):
 
 
 def add_noise(x, noise_factor=0.20, seed=0):
-    """Gaussian corruption as in the starter: ``clip(x + noise_factor * N(0, 1), 0, 1)``.
-
-    x: (n, 784) float in [0, 1] -> float32 (n, 784).  ``seed`` makes the noise reproducible
-    (a numpy ``default_rng``); use different seeds for the training and the test set.
-    """
+    """The starter's corruption ``clip(x + noise_factor * N(0, 1), 0, 1)``: (n, 784) -> float32 (n, 784)."""
     noise_factor = check_nonnegative_number(noise_factor, "noise_factor")
     x = np.asarray(x, dtype="float32")
-    rng = np.random.default_rng(seed)
-    noisy = x + np.float32(noise_factor) * rng.standard_normal(x.shape, dtype="float32")
+    noisy = x + np.float32(noise_factor) * np.random.default_rng(seed).standard_normal(x.shape, dtype="float32")
     return np.clip(noisy, 0.0, 1.0, out=noisy)
 
 
@@ -64,58 +41,41 @@ def _seed(seed):
         keras.utils.set_random_seed(int(seed))
 
 
-def build_shallow_autoencoder(code_size=32, input_dim=INPUT_DIM, seed=None):
-    """The starter's shallow autoencoder: input_dim -> Dense(code_size, relu) -> Dense(input_dim, sigmoid).
-
-    Returns ``(autoencoder, encoder)``: Keras models mapping (n, input_dim) -> (n, input_dim) and
-    (n, input_dim) -> (n, code_size), sharing layers.  Parameters:
-    ``input_dim*code_size + code_size + code_size*input_dim + input_dim`` (50,992 for 784 and 32).
-    ``seed`` (optional) seeds Python, numpy and TensorFlow before the weights are drawn.
-    """
-    code_size = check_positive_int(code_size, "code_size")
-    input_dim = check_positive_int(input_dim, "input_dim")
+def _build(kind, layers, seed):
+    """``(autoencoder, encoder up to "code")``: 784 -> Dense(units, relu) per (name, units) -> Dense(784, sigmoid)."""
     _seed(seed)
     from keras import Input, Model
     from keras.layers import Dense
 
-    x = Input(shape=(input_dim,), name="image")
-    code = Dense(code_size, activation="relu", name="code")(x)
-    out = Dense(input_dim, activation="sigmoid", name="reconstruction")(code)
-    return Model(x, out, name=f"shallow_{code_size}"), Model(x, code, name=f"shallow_{code_size}_encoder")
+    x = h = Input(shape=(INPUT_DIM,), name="image")
+    outputs = {}
+    for name, units in layers:
+        h = outputs[name] = Dense(units, activation="relu", name=name)(h)
+    out = Dense(INPUT_DIM, activation="sigmoid", name="reconstruction")(h)
+    size = dict(layers)["code"]
+    return Model(x, out, name=f"{kind}_{size}"), Model(x, outputs["code"], name=f"{kind}_{size}_encoder")
 
 
-def build_deep_autoencoder(code_size=32, hidden=128, input_dim=INPUT_DIM, seed=None):
-    """The starter's deep autoencoder: input_dim -> hidden -> code_size -> hidden -> input_dim.
+def build_shallow_autoencoder(code_size=32, seed=None):
+    """The starter's 784 -> code_size -> 784 (50,992 parameters for 32): ``(autoencoder, encoder)``."""
+    return _build("shallow", [("code", check_positive_int(code_size, "code_size"))], seed)
 
-    ReLU on the three inner layers, sigmoid on the output.  Returns ``(autoencoder, encoder)``
-    (encoder: (n, input_dim) -> (n, code_size)).  With 784, 128, 32: 209,968 parameters.
-    """
-    code_size = check_positive_int(code_size, "code_size")
-    hidden = check_positive_int(hidden, "hidden")
-    input_dim = check_positive_int(input_dim, "input_dim")
-    _seed(seed)
-    from keras import Input, Model
-    from keras.layers import Dense
 
-    x = Input(shape=(input_dim,), name="image")
-    h = Dense(hidden, activation="relu", name="encoder_hidden")(x)
-    code = Dense(code_size, activation="relu", name="code")(h)
-    h = Dense(hidden, activation="relu", name="decoder_hidden")(code)
-    out = Dense(input_dim, activation="sigmoid", name="reconstruction")(h)
-    return Model(x, out, name=f"deep_{code_size}"), Model(x, code, name=f"deep_{code_size}_encoder")
+def build_deep_autoencoder(code_size=32, hidden=128, seed=None):
+    """The starter's 784 -> hidden -> code_size -> hidden -> 784 (209,968 parameters for 32, 128)."""
+    code_size, hidden = check_positive_int(code_size, "code_size"), check_positive_int(hidden, "hidden")
+    return _build("deep", [("encoder_hidden", hidden), ("code", code_size), ("decoder_hidden", hidden)], seed)
+
+
+def _kernels(model):
+    return [np.asarray(layer.get_weights()[0]) for layer in model.layers if hasattr(layer, "units")]
 
 
 def first_layer_weights(model):
     """Kernel of the first Dense layer, (784, units): column j is the 28 x 28 input filter of unit j."""
-    for layer in model.layers:
-        if hasattr(layer, "units"):
-            return np.asarray(layer.get_weights()[0])
-    raise ValueError(f"model {model.name} has no Dense layer")
+    return _kernels(model)[0]
 
 
 def last_layer_weights(model):
     """Kernel of the output Dense layer, (units, 784): row j is the image unit j adds to the output."""
-    dense = [layer for layer in model.layers if hasattr(layer, "units")]
-    if not dense:
-        raise ValueError(f"model {model.name} has no Dense layer")
-    return np.asarray(dense[-1].get_weights()[0])
+    return _kernels(model)[-1]

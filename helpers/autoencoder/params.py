@@ -1,40 +1,42 @@
-"""The notebook's parameters, checked before anything is loaded or trained.
-
-:func:`check_parameters` raises :class:`ParameterError`, whose one-line message names the parameter
-and what it accepts (shown in a notebook without a traceback).
-"""
+"""The notebook's parameters, checked before anything is loaded or trained."""
+import json
 import numbers
 import re
+from pathlib import Path
 
 LOSSES = ("mse", "binary_crossentropy")
 LR_SCHEDULES = ("cosine", "constant")
 MODELS = ("shallow", "deep", "denoise")
 SETTING_KEYS = ("batch_size", "learning_rate", "warmup_epochs")
 MIN_TRAIN_SUBSET = 1000  # a validation split of >= 100 images and full mini-batches
+NOTEBOOK = Path(__file__).resolve().parents[2] / "autoencoder.ipynb"
 
 
 class ParameterError(ValueError):
-    """A notebook parameter out of range; in IPython it shows as its one line."""
+    """A notebook parameter out of range; in IPython it shows as its one line, without a traceback."""
 
     def _render_traceback_(self):
         return [f"ParameterError: {self}"]
 
 
-def _int(value, lo=None, hi=None):
-    return (isinstance(value, numbers.Integral) and not isinstance(value, bool)
-            and (lo is None or value >= lo) and (hi is None or value <= hi))
+def notebook_defaults():
+    """The committed notebook's parameters: its first cell, plain assignments of literals."""
+    values = {}
+    exec("".join(json.loads(NOTEBOOK.read_text())["cells"][0]["source"]), {}, values)
+    return values
 
 
-def _number(value, lo, hi, lo_open=False):
-    return (isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value
-            and (value > lo if lo_open else value >= lo) and value <= hi)
+def _int(value, lo, hi=float("inf")):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and lo <= value <= hi
+
+
+def _number(value, lo, hi, lo_open=False):  # NaN fails every comparison
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and (lo < value if lo_open else lo <= value) and value <= hi)
 
 
 def check_parameters(p):
-    """Check the notebook's parameters (a dict ``NAME: value``, e.g. ``globals()``); return None.
-
-    Raises :class:`ParameterError` ``"NAME must be ..., got VALUE"`` for the first one out of range.
-    """
+    """Raise :class:`ParameterError` ``"NAME must be ..., got VALUE"`` for the first of ``p`` out of range."""
     def need(ok, name, accepts):
         if not ok:
             raise ParameterError(f"{name} must be {accepts}, got {p.get(name)!r}")

@@ -69,7 +69,7 @@ helpers/minimal_nn/answer.py: minimal_neural_network.ipynb helpers/minimal_nn/ex
 # papermill parameters (-p NAME VALUE ...), e.g. the tests' quick settings.
 .SECONDEXPANSION:
 $(BUILD)/%.ipynb: %.ipynb $$(HELPERS_$$*) $(NETID_STAMP) scripts/run_notebook.py | $(VENV)/.installed
-	@$(PY) scripts/run_notebook.py $< $@ --netid-file $(NETID_STAMP) $(NB_PARAMS)
+	@$(PY) scripts/run_notebook.py $< $@ --netid-file $(NETID_STAMP) -p OUTPUT_DIR $(BUILD) $(NB_PARAMS)
 $(BUILD)/autoencoder.ipynb: | data
 
 # --- 4. exports: HTML (math as MathML, no scripts), PDF (that HTML printed by a browser) ------------

@@ -32,8 +32,9 @@ def make(pca):
     return make
 
 
-def test_code_size_slider_shows_that_size(make, pca):
-    """Catches: the slider showing another size's reconstructions or errors, PCA at the wrong k, no redraw."""
+def test_code_size_slider_and_class_picker(make, pca):
+    """Catches: the slider showing another size's reconstructions or errors, PCA at the wrong k, no redraw; the
+    class picker ignored by one of the two pictures, or images of another class."""
     ex = make()
     ex.code_size.value = 2
     before = shown_png(ex.sweep_picture)
@@ -44,11 +45,6 @@ def test_code_size_slider_shows_that_size(make, pca):
     np.testing.assert_array_equal(ex.picked(("ae", 8)), X[FIRST] * np.float32(0.9))
     np.testing.assert_allclose(ex.picked(("pca", 8)), pca.reconstruct(X[FIRST], 8).clip(0, 1), atol=1e-6)
     assert f"{mse(X[FIRST], X[FIRST] * np.float32(0.9)):.5f}" in html
-
-
-def test_class_picker_chooses_the_images(make):
-    """Catches: the picker ignored by one of the two pictures, or images of another class."""
-    ex = make()
     sweep, noise = shown_png(ex.sweep_picture), shown_png(ex.noise_picture)
     ex.images.value = "Trouser"
     np.testing.assert_array_equal(ex.picked("original"), X[np.flatnonzero(Y == 1)[:10]])
@@ -84,21 +80,19 @@ def test_codes_scatter_with_and_without_a_code_size_2_model(make):
 
 
 def test_sliders_answer_within_0_3_s(make):
-    """Every slider move and class pick, drawn afresh, within 0.3 s (the issue's target).  Best of 3 tries
-    of each move: the machine is shared, and a busy neighbour is not the explorer's cost."""
+    """Every slider move and class pick, drawn afresh, within 0.3 s (the issue's target); best of 3 tries of each
+    move: the machine is shared, and a busy neighbour is not the explorer's cost."""
     ex = make()
-    worst = 0.0
-    for widget, values in [(ex.code_size, [2, 8]), (ex.noise, [0.0, 0.35, 0.6]), (ex.images, ["Bag", "Coat"])]:
-        for v in values:
-            tries = []
-            for _ in range(3):
-                widget.value = next(o for o in widget.options if o != v)
-                ex._pngs.clear()
-                t = time.perf_counter()
-                widget.value = v
-                tries.append(time.perf_counter() - t)
-            worst = max(worst, min(tries))
-    assert worst < 0.3
+    for widget, v in [(ex.code_size, 2), (ex.code_size, 8), (ex.noise, 0.0), (ex.noise, 0.35), (ex.noise, 0.6),
+                      (ex.images, "Bag"), (ex.images, "Coat")]:
+        tries = []
+        for _ in range(3):
+            widget.value = next(o for o in widget.options if o != v)
+            ex._pngs.clear()
+            t = time.perf_counter()
+            widget.value = v
+            tries.append(time.perf_counter() - t)
+        assert min(tries) < 0.3, (widget.description, v, tries)
 
 
 @pytest.mark.parametrize("bad, name", [(dict(x_test=X[:, :100]), "x_test"), (dict(y_test=Y[:5]), "y_test"),

@@ -86,7 +86,10 @@ def test_train_to_the_end_redraws_every_few_hundred(ex):
 
 def test_settings_and_reset_start_a_fresh_run(ex):
     """Catches: a setting that does not reach the network (H1, layers, noise), a picture not redrawn, Reset
-    not re-initialising from the seed (weights carried over or drawn afresh)."""
+    not re-initialising from the seed (weights carried over or drawn afresh); train() outside an event loop
+    not saying what to do."""
+    with pytest.raises(RuntimeError, match="advance"):
+        ex.train()
     start = {k: v.copy() for k, v in ex.params.items()}
     for _ in range(3):
         ex.step_button.click()
@@ -142,8 +145,3 @@ def test_running_the_cell_again_stops_the_old_explorer():
         assert not old.running and old.iteration == stopped_at and new.iteration == 0  # before the loop ends
 
     asyncio.run(session())
-
-
-def test_train_outside_an_event_loop_says_what_to_do(ex):
-    with pytest.raises(RuntimeError, match="advance"):
-        ex.train()

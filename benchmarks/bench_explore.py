@@ -1,16 +1,10 @@
-"""The live explorers' speed, ``make bench``'s "explore" section (``python benchmarks/bench.py --only explore``).
+"""The live explorers' speed: ``make bench``'s "explore" section (run by benchmarks/bench.py, which sets sys.path).
 
 Spiral: the Train task (default settings) on an event loop, "busy" the longest a click waits; autoencoders: the
 sliders on the real test set, models of the notebook's shapes (untrained: the time does not depend on weights)."""
 import asyncio
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
-
-sys.path[:0] = [str(Path(__file__).resolve().parents[1])]
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
 def seconds(f, *args):
@@ -25,8 +19,7 @@ def ms(values, how=max):
 
 def bench_spiral_explorer(num_iters):
     """Iterations/s of Train with redraws (wall clock, 3 layers, H1 = H2 = 100) and the longest busy stretch."""
-    from helpers.explore import explore_spiral
-    from helpers.explore.spiral import REDRAW_EVERY
+    from helpers.explore.spiral import REDRAW_EVERY, explore_spiral
 
     ex = explore_spiral()
     ex.iterations.value = num_iters

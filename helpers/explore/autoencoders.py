@@ -148,9 +148,7 @@ class AutoencoderExplorer(Explorer):
     def show_codes(self):
         """Scatter of the code_size 2 model's codes of the test images, coloured by class."""
         if self.codes is None:
-            self.codes_picture.outputs = ({"output_type": "stream", "name": "stdout",
-                                           "text": "No code_size 2 model in this run.\n"},)
-            return
+            return self.codes_picture.append_stdout("No code_size 2 model in this run.\n")
         fig = Figure(figsize=(7, 5.5), dpi=80)
         ax = fig.subplots()
         colors = colormaps["tab10"](np.arange(len(self.class_names)) % 10)

@@ -1,24 +1,10 @@
-"""The live explorers' speed: training iterations/s with redraws, and how fast the sliders answer.
+"""The live explorers' speed: ``make bench``'s "explore" section (run by benchmarks/bench.py, which sets sys.path).
 
-``bench_explore(quick=False)`` returns a dict (``make bench`` stores it as the "explore" section of
-results/bench.json).  Spiral: H1 = H2 = 100, 3 layers, the default settings, trained by the explorer's
-own Train task on an asyncio event loop (as in a kernel), BLAS on one thread.  "busy" is the longest
-stretch the event loop spends in the explorer between two turns: the longest a click can wait.
-Autoencoders: the real Fashion-MNIST test set and models of the notebook's shapes (untrained weights: the
-time does not depend on them); a slider's time is from setting its value to the new picture being set.
-Usage: python benchmarks/bench_explore.py [--quick]
-"""
-import argparse
+Spiral: the Train task (default settings) on an event loop, "busy" the longest a click waits; autoencoders: the
+sliders on the real test set, models of the notebook's shapes (untrained: the time does not depend on weights)."""
 import asyncio
-import json
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
-
-sys.path[:0] = [str(Path(__file__).resolve().parents[1])]
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
 def seconds(f, *args):
@@ -33,7 +19,7 @@ def ms(values, how=max):
 
 def bench_spiral_explorer(num_iters):
     """Iterations/s of Train with redraws (wall clock, 3 layers, H1 = H2 = 100) and the longest busy stretch."""
-    from helpers.explore import explore_spiral
+    from helpers.explore.spiral import REDRAW_EVERY, explore_spiral
 
     ex = explore_spiral()
     ex.iterations.value = num_iters
@@ -47,8 +33,8 @@ def bench_spiral_explorer(num_iters):
             await asyncio.sleep(0)
             gaps.append(time.perf_counter() - t)
 
-    wall = seconds(asyncio.run, run())
-    assert ex.iteration == num_iters
+    wall = seconds(asyncio.run, run())  # the whole run, with its redraws (at every REDRAW_EVERY iterations)
+    assert ex.iteration == num_iters and len(draws) == num_iters // REDRAW_EVERY and wall >= ex.seconds
     return {"iterations": num_iters, "iterations_per_second": round(num_iters / wall),
             "training_only_iterations_per_second": round(num_iters / ex.seconds), "redraws": len(draws),
             "redraw_ms_median": ms(draws, statistics.median), "busy_ms_max": ms(gaps),
@@ -95,9 +81,3 @@ def bench_explore(quick=False):
     """Both explorers' figures as a dict: {"spiral": ..., "autoencoders": ...}."""
     return {"spiral": bench_spiral_explorer(4000 if quick else 20000),
             "autoencoders": bench_autoencoder_explorer([2, 32] if quick else [2, 4, 8, 16, 32, 64, 128, 256])}
-
-
-if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="fewer iterations and code sizes")
-    print(json.dumps(bench_explore(ap.parse_args().quick), indent=2))

@@ -1,7 +1,5 @@
-"""Both explorers in a real browser: JupyterLab and Notebook 7 on 127.0.0.1, Debian's Chromium via Playwright.
-Run the two explorer cells; click Train, Pause, drag H1, Keep; drag code_size and noise: each time the picture
-must change.  Saves build/explore_spiral.png (the README's screenshot).  Not skipped anywhere: without
-Chromium or Playwright it fails."""
+"""Both explorers in JupyterLab and Notebook 7 (127.0.0.1, Debian's Chromium via Playwright; without them it fails):
+each click or drag must change the picture.  Saves build/explore_spiral.png (the README's screenshot)."""
 import os
 import socket
 import subprocess
@@ -115,9 +113,8 @@ def wait_for(page, condition, what, timeout=30):
 @pytest.mark.slow
 @pytest.mark.parametrize("app", ["lab", "notebooks"])  # JupyterLab 4, Notebook 7
 def test_explorers_in_chromium(server, browser, app):
-    """Pause and each slider answer within 3 s of the click or drag (the kernel side alone answers in well
-    under 0.3 s, tested in test_explore_spiral and test_explore_autoencoders; the browser's round trip adds
-    to it, and the machine may be busy)."""
+    """Pause and each slider answer within 3 s (the kernel side alone: under 0.3 s, tests/test_explore_*; the
+    browser's round trip adds to it, and the machine may be busy)."""
     page = browser.new_page(viewport={"width": 1400, "height": 2400})
     page.goto(f"{server}/{app}/tree/explore.ipynb" if app == "lab" else f"{server}/notebooks/explore.ipynb")
     # JupyterLab shows its shell only once restored (behind a splash screen): on a busy machine that takes a while

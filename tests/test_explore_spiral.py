@@ -44,11 +44,12 @@ def test_same_numbers_as_the_trainer_and_kept(ex, layers, trainer):
     assert len(rows) == 3 and f"{held:.3f}" in rows[1] and f"{row['final_loss']:.4f}" in rows[1]
 
 
-def test_train_answers_pause_at_once(ex):
+def test_train_answers_pause_at_once_and_running_the_cell_again_stops_it():
     """Train runs as a task that yields between chunks: Pause stops it after the chunk in hand, and the
     picture is redrawn while it trains.  Catches: training in one blocking loop (the click would come only
-    after all 20,000 iterations), a Pause that does not stop the task, no redraws while training."""
-    pictures = []
+    after all 20,000 iterations), a Pause that does not stop the task, no redraws while training; a replaced
+    explorer (no longer on the page, so no Pause button) training on unseen."""
+    ex, pictures = explore_spiral(), []
     ex.picture.observe(lambda change: pictures.append(shown_png(ex.picture)), "outputs")
 
     async def session():
@@ -60,12 +61,18 @@ def test_train_answers_pause_at_once(ex):
         stopped_at = ex.iteration
         for _ in range(5):
             await asyncio.sleep(0)
-        return stopped_at
+        assert 1000 <= stopped_at <= 1000 + CHUNK and ex.iteration == stopped_at and not ex.running
+        assert "paused" in ex.status.value and f"iteration {stopped_at:,} of 20,000" in ex.status.value
+        assert len(pictures) >= 1000 // REDRAW_EVERY and len(set(pictures)) == len(pictures)
+        ex.train_button.click()      # training again, and the cell is run again
+        await asyncio.sleep(0)
+        new = explore_spiral()
+        stopped_at = ex.iteration
+        for _ in range(3):
+            await asyncio.sleep(0)
+        assert not ex.running and ex.iteration == stopped_at and new.iteration == 0  # before the loop ends
 
-    stopped_at = asyncio.run(session())
-    assert 1000 <= stopped_at <= 1000 + CHUNK and ex.iteration == stopped_at and not ex.running
-    assert "paused" in ex.status.value and f"iteration {stopped_at:,} of 20,000" in ex.status.value
-    assert len(pictures) >= 1000 // REDRAW_EVERY and len(set(pictures)) == len(pictures)
+    asyncio.run(session())
 
 
 def test_train_to_the_end_redraws_every_few_hundred(ex):
@@ -86,7 +93,10 @@ def test_train_to_the_end_redraws_every_few_hundred(ex):
 
 def test_settings_and_reset_start_a_fresh_run(ex):
     """Catches: a setting that does not reach the network (H1, layers, noise), a picture not redrawn, Reset
-    not re-initialising from the seed (weights carried over or drawn afresh)."""
+    not re-initialising from the seed (weights carried over or drawn afresh); train() outside an event loop
+    not saying what to do."""
+    with pytest.raises(RuntimeError, match="advance"):
+        ex.train()
     start = {k: v.copy() for k, v in ex.params.items()}
     for _ in range(3):
         ex.step_button.click()
@@ -127,23 +137,3 @@ def test_unit_maps():
     assert first.max() == 1.0 and first[-1, 0] == 0.0 and first[0, -1] == 1.0  # bottom grid row shown at the bottom
     assert np.all(mosaic[:n, n + 1:] == 0) and np.all(mosaic[n + 1:, :n] == 1.0)  # unit 1 dead, 2 constant
     assert np.all(np.isnan(mosaic[n + 1:, n + 1:]))
-
-
-def test_running_the_cell_again_stops_the_old_explorer():
-    """Catches: a replaced explorer (no longer on the page, so no Pause button) training on unseen."""
-    async def session():
-        old = explore_spiral()
-        old.train_button.click()
-        await asyncio.sleep(0)
-        new = explore_spiral()
-        stopped_at = old.iteration
-        for _ in range(3):
-            await asyncio.sleep(0)
-        assert not old.running and old.iteration == stopped_at and new.iteration == 0  # before the loop ends
-
-    asyncio.run(session())
-
-
-def test_train_outside_an_event_loop_says_what_to_do(ex):
-    with pytest.raises(RuntimeError, match="advance"):
-        ex.train()

@@ -1,9 +1,5 @@
-"""Problem 2, live: look through the trained autoencoders with sliders.
-
-Everything a slider can show is computed when the explorer is made (reconstructions of the shown images
-for every code size, the noisy images and both models' outputs at every noise level, the errors), so a
-slider only draws a picture; pictures once drawn are kept.
-"""
+"""Problem 2, live: sliders over the trained autoencoders.  All a slider shows is computed when the explorer is
+made, so a slider only draws a picture (kept once drawn)."""
 import ipywidgets as widgets
 import numpy as np
 from matplotlib import colormaps
@@ -31,10 +27,7 @@ def mse(x, x_hat):
 
 
 def image_rows(rows, titles, gap=3):
-    """A figure of image rows drawn as one picture: ``rows`` = [(label, images (m, 784))], a title per column.
-
-    One image instead of one axes per image: about ten times faster to draw.
-    """
+    """A figure of ``rows`` [(label, images (m, 784))] under ``titles``, as one image (10x faster than m axes)."""
     step = 28 + gap
     mosaic = np.ones((len(rows) * step - gap, len(titles) * step - gap), np.float32)
     for r, (_, images) in enumerate(rows):
@@ -68,18 +61,9 @@ def check_args(models, x_test, y_test, pca, denoiser, deep, encoder2, class_name
 
 
 class AutoencoderExplorer(Explorer):
-    """Sliders over Problem 2's trained models (``explore_autoencoders(...)``; a cell's last line shows them).
-
-    ``models``: dict code_size -> the sweep's model (a Keras model or any callable (n, 784) -> (n, 784));
-    ``x_test`` (n, 784) in [0, 1], ``y_test`` (n,) class labels; ``pca``: has ``reconstruct(x, k)`` -> (n, 784);
-    ``denoiser``, ``deep``: models (n, 784) -> (n, 784), the trained denoiser and the deep model trained on
-    clean images; ``encoder2``: the code_size 2 model's encoder (n, 784) -> (n, 2), or None (no scatter).
-
-    ``code_size`` (a slider over the sweep's sizes), ``noise`` (over ``NOISE_LEVELS``) and ``images`` (the first
-    ``PER_CLASS`` test images of a class, or one of each) drive ``sweep_picture`` / ``sweep_errors`` (errors on
-    all of x_test) and ``noise_picture`` / ``noise_errors`` (on its first ``N_NOISE_EVAL``); ``codes_picture``
-    shows the 2-number codes.  ``errors`` holds every number shown.
-    """
+    """Sliders over Problem 2's models (docs/explore.md): ``models`` {code_size: (n, 784) -> (n, 784)}, ``x_test``
+    (n, 784), ``y_test`` (n,), ``pca.reconstruct(x, k)``, ``denoiser``, ``deep``, ``encoder2`` (n, 784) -> (n, 2)
+    or None; the widgets ``code_size``, ``noise``, ``images`` drive ``sweep_*`` and ``noise_*``."""
 
     def __init__(self, models, x_test, y_test, pca, denoiser, deep, encoder2, class_names=CLASS_NAMES):
         x_test, y_test = check_args(models, x_test, y_test, pca, denoiser, deep, encoder2, class_names)
@@ -164,9 +148,7 @@ class AutoencoderExplorer(Explorer):
     def show_codes(self):
         """Scatter of the code_size 2 model's codes of the test images, coloured by class."""
         if self.codes is None:
-            self.codes_picture.outputs = ({"output_type": "stream", "name": "stdout",
-                                           "text": "No code_size 2 model in this run.\n"},)
-            return
+            return self.codes_picture.append_stdout("No code_size 2 model in this run.\n")
         fig = Figure(figsize=(7, 5.5), dpi=80)
         ax = fig.subplots()
         colors = colormaps["tab10"](np.arange(len(self.class_names)) % 10)

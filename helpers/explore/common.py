@@ -29,14 +29,10 @@ def png(fig, redraw=True):
 
 
 def show_png(output, png_bytes, text="figure"):
-    """Make ``output`` (an ``ipywidgets.Output``) show the image ``png_bytes``; return them.
-
-    The output's ``outputs`` are set in one go (no ``with output:``): that also works from a task running
-    between cell executions, and the old picture stays until the new one arrives (no flicker).
-    """
+    """Make ``output`` (an ``ipywidgets.Output``) show ``png_bytes``: set in one go, which works from a task between
+    cells (``with output:`` does not) and keeps the old picture until the new one is there (no flicker)."""
     output.outputs = ({"output_type": "display_data", "metadata": {}, "data": {
         "image/png": base64.b64encode(png_bytes).decode("ascii"), "text/plain": f"<{text}>"}},)
-    return png_bytes
 
 
 def shown_png(output):

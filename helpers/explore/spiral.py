@@ -1,10 +1,5 @@
-"""Problem 1, live: train a 2- or 3-layer spiral network with your own settings and watch it learn.
-
-Training is the 1(b) answer's (``init_params``, ``*_layer_loss_and_grads``, ``params[k] -= step_size * grads[k]``,
-float32, one BLAS thread): the same settings give the numbers of ``train_2_layer_network`` /
-``train_3_layer_network``.  It runs in chunks of ``CHUNK`` iterations on the kernel's event loop, which handles
-widget clicks between chunks: Pause answers at once and the page never freezes.
-"""
+"""Problem 1, live: train a spiral network with the 1(b) answer's code (the trainers' numbers, float32, one BLAS
+thread) in chunks of ``CHUNK`` iterations on the kernel's event loop, so that Pause answers at once."""
 import asyncio
 import inspect
 import time
@@ -38,10 +33,7 @@ def grid(n):
 
 
 def unit_mosaic(h1, n, gap=2):
-    """The first hidden layer's activations h1 (n*n, H1) over the grid as one image of n x n tiles.
-
-    Each tile is scaled by its unit's maximum (a dead unit stays dark); at most about 16 tiles a row.
-    """
+    """h1 (n*n, H1) over the grid as one image of n x n tiles, each scaled by its unit's maximum (dead: dark)."""
     H1 = h1.shape[1]
     cols = min(H1, max(int(np.ceil(np.sqrt(H1))), int(np.ceil(H1 / 16))))
     out = np.full((-(-H1 // cols) * (n + gap) - gap, cols * (n + gap) - gap), np.nan, np.float32)
@@ -53,13 +45,8 @@ def unit_mosaic(h1, n, gap=2):
 
 
 class SpiralExplorer(Explorer):
-    """The widgets of :func:`explore_spiral` and the run they drive.
-
-    Settings ``layers``, ``H1``, ``H2``, ``step_size``, ``reg``, ``iterations``, ``noise``, ``seed`` (any but
-    ``iterations`` starts a fresh run); ``train_button``, ``pause_button``, ``step_button``, ``reset_button``,
-    ``keep_button``; ``picture`` (an Output), ``status``, ``table`` (HTML).  The run: ``params``, ``iteration``,
-    ``loss_history`` as the trainers record it, ``curves`` (cross-entropy and accuracy, training and held-out).
-    """
+    """The widgets of :func:`explore_spiral` (settings, ``*_button``, ``picture``, ``status``, ``table``) and their run
+    (``params``, ``iteration``, ``loss_history`` as the trainers record it, ``curves``); a new setting: a new run."""
 
     def __init__(self):
         self.layers = widgets.ToggleButtons(options=[2, 3], value=3, description="layers", style=SLIDER["style"])
@@ -211,8 +198,7 @@ class SpiralExplorer(Explorer):
         self.status.value = " &middot; ".join(parts)
 
     def _figure(self):
-        """Build the figure once.  Axes, ticks and titles are drawn into a saved background; :meth:`draw`
-        pastes it and draws only what changes (the animated artists: pictures, curves): about 5 times faster."""
+        """Build the figure once; :meth:`draw` pastes its saved background and draws only what changes (5x faster)."""
         self.fig = Figure(figsize=(12, 3.3), dpi=80)  # a fixed layout: a layout engine would redo it every time
         FigureCanvasAgg(self.fig)
         ax_b, ax_l, ax_a, ax_u = self._axes = self.fig.subplots(1, 4, width_ratios=[1, 1.1, 1.1, 1])
@@ -275,10 +261,7 @@ _last = None  # the explorer the last explore_spiral() call made
 
 
 def explore_spiral():
-    """Widgets to train the spiral networks live: a :class:`SpiralExplorer` (a cell's last line shows it).
-
-    Data: the notebook's spirals at the chosen noise, training seed 0 (300 points), held-out seed 1 (3,000).
-    """
+    """A :class:`SpiralExplorer` on the notebook's spirals (training seed 0, held-out seed 1); a cell's last line."""
     global _last
     if _last is not None:  # the cell was run again: stop the training of the explorer it replaces
         _last.pause()

@@ -1,7 +1,6 @@
-"""`make bench`: time the bundle against its peers and its limits; write results/bench.json and the README table.
+"""`make bench`: time the bundle against its peers and its limits (ratios within one run, medians of repeats).
 
-Ratios inside one run, medians of repeats (the machine is shared and noisy).
-Usage: python benchmarks/bench.py [--quick] [--only numpy,autoencoders,notebooks,explore]
+Writes results/bench.json and the README table.  Usage: python benchmarks/bench.py [--quick]
 """
 import argparse
 import json
@@ -45,10 +44,7 @@ def keras_full_batch(X, y, num_iters):
 
 
 def bench_numpy(repeats, num_iters):
-    """The 1(b) answer at 1 and 2 BLAS threads against the floor (the 8 matrix products alone), the plain loop, Keras.
-
-    Medians of ``repeats``, every variant in each repeat, so that other processes' load hits them alike.  The notebook
-    runs the answer on one thread (``threadpool_limits(1, "blas")`` in its set-up cell)."""
+    """The 1(b) answer on 1 and 2 BLAS threads vs its floor, the plain loop, Keras; all in each repeat (shared load)."""
     X, y = h.make_spiral()
     times, nets = {}, {}
 
@@ -102,28 +98,18 @@ def machine():
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="tiny sizes, to check the script itself")
-    ap.add_argument("--only", default="numpy,autoencoders,notebooks,explore")
     args = ap.parse_args()
-    only = set(args.only.split(","))
     path = ROOT / "results" / "bench.json"
-    record = json.loads(path.read_text()) if path.exists() else {}
-    record["machine"] = machine()
-    if "numpy" in only:
-        record["numpy"] = bench_numpy(3, 500 if args.quick else 20000)
-    if "autoencoders" in only:
-        from bench_autoencoders import bench_autoencoders
-        record["autoencoders"] = bench_autoencoders(quick=args.quick)
-    if "notebooks" in only:
-        from notebook_timing import time_notebook
-        # the autoencoder notebook, as `make` runs it, was just timed in the autoencoder section: not run twice
-        ae_run = record["autoencoders"].get("notebook") if "autoencoders" in only else None
-        names = ["minimal_neural_network"] + ([] if ae_run else ["autoencoder"])
-        record["notebooks"] = {name: time_notebook(name, args.quick)[0] for name in names}
-        if ae_run:
-            record["notebooks"]["autoencoder"] = {k: ae_run[k] for k in ("seconds", "params", "notebook_seconds")}
-    if "explore" in only:
-        from bench_explore import bench_explore
-        record["explore"] = bench_explore(quick=args.quick)
+    record = {"machine": machine(), "numpy": bench_numpy(3, 500 if args.quick else 20000)}
+    from bench_autoencoders import bench_autoencoders
+    record["autoencoders"] = bench_autoencoders(quick=args.quick)
+    from notebook_timing import time_notebook
+    # the autoencoder notebook, as `make` runs it, was just timed in the autoencoder section: not run twice
+    ae_run = record["autoencoders"]["notebook"]
+    record["notebooks"] = {"minimal_neural_network": time_notebook("minimal_neural_network", args.quick)[0],
+                           "autoencoder": {k: ae_run[k] for k in ("seconds", "params", "notebook_seconds")}}
+    from bench_explore import bench_explore
+    record["explore"] = bench_explore(quick=args.quick)
     path.write_text(json.dumps(record, indent=2) + "\n")
     from readme_tables import render, update_readme
     print(render(record))

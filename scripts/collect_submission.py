@@ -1,10 +1,8 @@
 """Check the five submission files of one build and put exactly them in one folder (`make submission`).
 
-    python scripts/collect_submission.py BUILD_DIR
-
-Refuses (exit 1, naming the file) a notebook cell that did not run or failed, and a NetID other than
-``BUILD_DIR/netid.txt`` (set in the notebooks' first cell only, shown in the PDFs' text); then fills
-``BUILD_DIR/submission/`` and ``BUILD_DIR/submission-NETID.zip`` (the five files plus ``helpers/``).
+Usage: python scripts/collect_submission.py BUILD_DIR.  Refuses (exit 1, naming the file) a cell that did not run or
+failed, a NetID other than BUILD_DIR/netid.txt (in the first cell only, in the PDFs' text); then fills
+BUILD_DIR/submission/ and BUILD_DIR/submission-NETID.zip (the five files plus helpers/).
 """
 import ast
 import re

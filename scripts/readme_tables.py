@@ -120,13 +120,12 @@ def render_autoencoder(ae):
         lines.append(f"| {model} | {'starter' if who else 'ours'} ({r['path']}) | {r['epochs_run']} | "
                      f"{r['fit_seconds']:.0f} | {r['train']['mse_per_pixel']:.5f} | {r['test']['mse_per_pixel']:.5f} | "
                      f"{r['test']['sse_per_image']:.2f} | {'' if pca is None else f'{pca:.5f}'} |")
-    noisy = ae["models"].get("denoise", {}).get("noisy_input", {}).get("test", {}).get("mse_per_pixel")
-    if noisy is not None:
-        lines += ["", "The denoisers' errors are of their output (from noisy test images) against the clean images; "
-                      "the PCA column projects the noisy images. The noisy input itself is "
-                      f"{noisy:.5f} from the clean images."]
+    noisy = ae["models"]["denoise"]["noisy_input"]["test"]["mse_per_pixel"]
     runs = ae["sweep"]["runs"]
-    lines += ["", "Problem 2(c), shallow autoencoders by `code_size` (test MSE per pixel; PCA with k = code_size):", "",
+    lines += ["", "The denoisers' errors are of their output (from noisy test images) against the clean images; "
+                  f"the PCA column projects the noisy images. The noisy input itself is {noisy:.5f} from the clean "
+                  "images.", "",
+              "Problem 2(c), shallow autoencoders by `code_size` (test MSE per pixel; PCA with k = code_size):", "",
               "| code_size | " + " | ".join(str(r["code_size"]) for r in runs) + " |", "|---|" + "---:|" * len(runs)]
     lines += [f"| {label} | " + " | ".join(f"{r[key]:.4f}" for r in runs) + " |"
               for label, key in (("train", "train_mse"), ("test", "test_mse"), ("PCA test", "pca_test_mse"))]

@@ -10,8 +10,7 @@ import pytest
 from ci_no_skips import pytest_sessionfinish  # noqa: F401 (hook: under CI a skipped test fails the run)
 
 ROOT = Path(__file__).resolve().parents[1]
-# The kernel configuration is also installed in the venv (scripts/setup-venv.sh); IPYTHONDIR makes
-# the tests independent of that, except tests/test_platform.py, which checks the venv's copy.
+# the kernel configuration, independent of the venv's copy (which only tests/test_platform.py checks)
 os.environ.setdefault("IPYTHONDIR", str(ROOT / "etc" / "ipython"))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 

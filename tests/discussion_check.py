@@ -1,7 +1,6 @@
 """Checks of the Markdown discussions: every {eval} resolved, no run-dependent number typed in.
 
-Run-dependent values appear only through MyST's ``{eval}`EXPR` ``, which the runner resolves; outside
-``{eval}``, ``$...$`` math and code, a committed notebook's Markdown may hold only the listed fixed decimals.
+Run-dependent values come only through {eval}; outside it, math and code, Markdown holds only listed fixed decimals.
 """
 import re
 

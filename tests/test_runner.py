@@ -8,14 +8,14 @@ import pytest
 
 from conftest import ROOT
 from discussion_check import flagged, literal_decimals, unresolved
-from run_notebook import NotebookError, run_notebook, set_parameters
+from run_notebook import NotebookError, run_notebook
 
 v4 = nbformat.v4
 
 
-def notebook(path, *cells):
+def notebook(path, *cells, tags=("parameters",)):
     first = v4.new_code_cell('NETID = "your-netid"  # your NetID\nN = 3  # how many')
-    first.metadata["tags"] = ["parameters"]
+    first.metadata["tags"] = list(tags)
     setup = v4.new_code_cell(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
                              "from helpers.report import Claims, Num, Shown\nclaims = Claims()")
     nb = v4.new_notebook()
@@ -57,21 +57,18 @@ def test_a_run_writes_parameters_and_evals_flags_claims_drops_explorers_and_repo
     assert all(line.strip().startswith("[") and " s]" in line for line in lines)
 
 
-def test_unknown_parameter_is_refused_before_any_kernel_starts(tmp_path):
-    """Catches a runner that passes an unknown name on (papermill only warns) or starts a kernel first."""
-    src = notebook(tmp_path / "p.ipynb")
+@pytest.mark.parametrize("tags, params, match", [
+    (["parameters"], {"EPOCS": 3}, r"unknown notebook parameter EPOCS: the parameters are NETID, N"),
+    ([], {"N": 4}, "the first cell is not the parameters cell")])
+def test_a_bad_parameter_is_refused_before_any_kernel_starts(tmp_path, tags, params, match):
+    """Catches a runner that passes an unknown name on (papermill only warns), sets an untagged cell, or starts a
+    kernel first."""
+    src = notebook(tmp_path / "p.ipynb", tags=tags)
     t0 = time.time()
-    with pytest.raises(NotebookError, match=r"unknown notebook parameter EPOCS: the parameters are NETID, N"):
-        run_notebook(src, tmp_path / "out" / "p.ipynb", {"EPOCS": 3})
+    with pytest.raises(NotebookError, match=match):
+        run_notebook(src, tmp_path / "out" / "p.ipynb", params)
     assert time.time() - t0 < 2
     assert not (tmp_path / "out" / "p.ipynb").exists()
-
-
-def test_a_first_cell_not_tagged_parameters_is_refused():
-    nb = v4.new_notebook()
-    nb.cells = [v4.new_code_cell("X = 1")]
-    with pytest.raises(NotebookError, match="first cell is not the parameters cell"):
-        set_parameters(nb, {"X": 2})
 
 
 def test_a_failing_eval_stops_the_run_and_names_the_expression(tmp_path):

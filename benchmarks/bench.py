@@ -1,7 +1,4 @@
-"""`make bench`: time the bundle against its peers and its limits (ratios within one run, medians of repeats).
-
-Writes results/bench.json and the README table.  Usage: python benchmarks/bench.py [--quick]
-"""
+"""`make bench`: the bundle against its peers and limits (medians of repeats) -> results/bench.json, README table."""
 import argparse
 import json
 import os
@@ -52,26 +49,21 @@ def bench_numpy(repeats, num_iters):
         with threadpool_limits(threads, "blas"):
             t = time.perf_counter()
             out = fn()
-            times.setdefault(key, []).append(time.perf_counter() - t)
+            times.setdefault(key, ([], []))[threads - 1].append(time.perf_counter() - t)
         return out
 
     for _ in range(repeats):
         for threads in (1, 2):
             for dtype in ("float32", "float64"):
-                run(f"floor_{dtype}_{threads}", lambda: matmul_floor(X, 100, 100, 3, num_iters, dtype), threads)
-                nets[dtype] = run(f"trainer_{dtype}_{threads}", lambda: h.train_3_layer_network(
+                run(f"floor_{dtype}", lambda: matmul_floor(X, 100, 100, 3, num_iters, dtype), threads)
+                nets[dtype] = run(f"trainer_{dtype}", lambda: h.train_3_layer_network(
                     100, 100, num_iters=num_iters, dtype=dtype, print_every=0), threads)
-            ref = run(f"reference_float64_{threads}", lambda: train_3_layer_reference(X, y, num_iters=num_iters),
-                      threads)
-    med = {k: statistics.median(v) for k, v in times.items()}
-
-    def at(key):  # seconds on 1 and on 2 threads
-        return med[f"{key}_1"], med[f"{key}_2"]
-
-    ref1, ref2 = at("reference_float64")
+            ref = run("reference_float64", lambda: train_3_layer_reference(X, y, num_iters=num_iters), threads)
+    med = {k: tuple(map(statistics.median, v)) for k, v in times.items()}  # seconds on 1 and on 2 threads
+    ref1, ref2 = med["reference_float64"]
     rows = {}
     for dtype in ("float32", "float64"):
-        (secs, secs2), (floor1, floor2) = at(f"trainer_{dtype}"), at(f"floor_{dtype}")
+        (secs, secs2), (floor1, floor2) = med[f"trainer_{dtype}"], med[f"floor_{dtype}"]
         rows[f"trainer_{dtype}"] = {
             "threads": 1, "seconds": secs, "seconds_1_thread": secs, "seconds_2_threads": secs2,
             "floor_seconds": min(floor1, floor2), "floor_seconds_1_thread": floor1, "floor_seconds_2_threads": floor2,

@@ -94,14 +94,12 @@ def render_results(minimal):
              f"{3 * st['held_out_per_class']:,} points from another seed; 1(c) on a noisier spiral, "
              f"{st['c_per_class']} points per class, noise {st['c_noise']}, {st['c_iters']:,} iterations)", "",
              "| network | parameters | train acc. | held-out acc. | final loss |", "|---|---:|---:|---:|---:|"]
-    for name, r in minimal["networks"].items():
-        lines.append(f"| {name} | {r['n_params']:,} | {r['train_accuracy']:.3f} | {r['held_out_accuracy']:.3f} | "
-                     f"{r['final_loss']:.4f} |")
+    lines += ["| {} | {n_params:,} | {train_accuracy:.3f} | {held_out_accuracy:.3f} | "
+              "{final_loss:.4f} |".format(name, **r) for name, r in minimal["networks"].items()]
     lines += ["", "| 1(c) | gap (points) | regions | boundary length | loss change, last tenth "
               "| grid change, last tenth |", "|---|---:|---:|---:|---:|---:|"]
-    for name, e in minimal["experiments"].items():
-        lines.append(f"| {name} | {e['gap']:.1f} | {e['regions']:.0f} | {e['length']:.1f} | {e['loss_change']:.1f} % | "
-                     f"{e['grid_change']:.2f} % |")
+    lines += ["| {} | {gap:.1f} | {regions:.0f} | {length:.1f} | {loss_change:.1f} % | "
+              "{grid_change:.2f} % |".format(name, **e) for name, e in minimal["experiments"].items()]
     held = sum(c["holds"] for c in minimal["claims"].values())
     return "\n".join(lines + ["", f"Claims checked in this run: {held} of {len(minimal['claims'])} hold."])
 

@@ -1,7 +1,5 @@
 """Run one notebook headlessly: the one runner that `make`, the tests and the benchmark share.
 
-    python scripts/run_notebook.py NAME.ipynb build/NAME.ipynb [--netid-file F] [-p NAME VALUE]...
-
 The run goes to build/.running/ and reaches OUTPUT only when every cell ran; Ctrl-C kills the kernel at once.
 """
 import argparse

@@ -1,7 +1,4 @@
-"""Checks of the Markdown discussions: every {eval} resolved, no run-dependent number typed in.
-
-Run-dependent values come only through {eval}; outside it, math and code, Markdown holds only listed fixed decimals.
-"""
+"""Checks of the Markdown discussions: every {eval} resolved, no run's decimal typed outside {eval}, math, code."""
 import re
 
 EVAL = re.compile(r"\{eval\}`([^`]+)`")

@@ -1,8 +1,4 @@
-"""`make bench`: time the bundle against its peers and its limits; write results/bench.json and the README table.
-
-Ratios inside one run, medians of repeats (the machine is shared and noisy).
-Usage: python benchmarks/bench.py [--quick] [--only numpy,autoencoders,notebooks,explore]
-"""
+"""`make bench`: the bundle against its peers and limits (medians of repeats) -> results/bench.json, README table."""
 import argparse
 import json
 import os
@@ -45,10 +41,7 @@ def keras_full_batch(X, y, num_iters):
 
 
 def bench_numpy(repeats, num_iters):
-    """The 1(b) answer at 1 and 2 BLAS threads against the floor (the 8 matrix products alone), the plain loop, Keras.
-
-    Medians of ``repeats``, every variant in each repeat, so that other processes' load hits them alike.  The notebook
-    runs the answer on one thread (``threadpool_limits(1, "blas")`` in its set-up cell)."""
+    """The 1(b) answer on 1 and 2 BLAS threads vs its floor, the plain loop, Keras; all in each repeat (shared load)."""
     X, y = h.make_spiral()
     times, nets = {}, {}
 
@@ -56,26 +49,21 @@ def bench_numpy(repeats, num_iters):
         with threadpool_limits(threads, "blas"):
             t = time.perf_counter()
             out = fn()
-            times.setdefault(key, []).append(time.perf_counter() - t)
+            times.setdefault(key, ([], []))[threads - 1].append(time.perf_counter() - t)
         return out
 
     for _ in range(repeats):
         for threads in (1, 2):
             for dtype in ("float32", "float64"):
-                run(f"floor_{dtype}_{threads}", lambda: matmul_floor(X, 100, 100, 3, num_iters, dtype), threads)
-                nets[dtype] = run(f"trainer_{dtype}_{threads}", lambda: h.train_3_layer_network(
+                run(f"floor_{dtype}", lambda: matmul_floor(X, 100, 100, 3, num_iters, dtype), threads)
+                nets[dtype] = run(f"trainer_{dtype}", lambda: h.train_3_layer_network(
                     100, 100, num_iters=num_iters, dtype=dtype, print_every=0), threads)
-            ref = run(f"reference_float64_{threads}", lambda: train_3_layer_reference(X, y, num_iters=num_iters),
-                      threads)
-    med = {k: statistics.median(v) for k, v in times.items()}
-
-    def at(key):  # seconds on 1 and on 2 threads
-        return med[f"{key}_1"], med[f"{key}_2"]
-
-    ref1, ref2 = at("reference_float64")
+            ref = run("reference_float64", lambda: train_3_layer_reference(X, y, num_iters=num_iters), threads)
+    med = {k: tuple(map(statistics.median, v)) for k, v in times.items()}  # seconds on 1 and on 2 threads
+    ref1, ref2 = med["reference_float64"]
     rows = {}
     for dtype in ("float32", "float64"):
-        (secs, secs2), (floor1, floor2) = at(f"trainer_{dtype}"), at(f"floor_{dtype}")
+        (secs, secs2), (floor1, floor2) = med[f"trainer_{dtype}"], med[f"floor_{dtype}"]
         rows[f"trainer_{dtype}"] = {
             "threads": 1, "seconds": secs, "seconds_1_thread": secs, "seconds_2_threads": secs2,
             "floor_seconds": min(floor1, floor2), "floor_seconds_1_thread": floor1, "floor_seconds_2_threads": floor2,
@@ -102,28 +90,18 @@ def machine():
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="tiny sizes, to check the script itself")
-    ap.add_argument("--only", default="numpy,autoencoders,notebooks,explore")
     args = ap.parse_args()
-    only = set(args.only.split(","))
     path = ROOT / "results" / "bench.json"
-    record = json.loads(path.read_text()) if path.exists() else {}
-    record["machine"] = machine()
-    if "numpy" in only:
-        record["numpy"] = bench_numpy(3, 500 if args.quick else 20000)
-    if "autoencoders" in only:
-        from bench_autoencoders import bench_autoencoders
-        record["autoencoders"] = bench_autoencoders(quick=args.quick)
-    if "notebooks" in only:
-        from notebook_timing import time_notebook
-        # the autoencoder notebook, as `make` runs it, was just timed in the autoencoder section: not run twice
-        ae_run = record["autoencoders"].get("notebook") if "autoencoders" in only else None
-        names = ["minimal_neural_network"] + ([] if ae_run else ["autoencoder"])
-        record["notebooks"] = {name: time_notebook(name, args.quick)[0] for name in names}
-        if ae_run:
-            record["notebooks"]["autoencoder"] = {k: ae_run[k] for k in ("seconds", "params", "notebook_seconds")}
-    if "explore" in only:
-        from bench_explore import bench_explore
-        record["explore"] = bench_explore(quick=args.quick)
+    record = {"machine": machine(), "numpy": bench_numpy(3, 500 if args.quick else 20000)}
+    from bench_autoencoders import bench_autoencoders
+    record["autoencoders"] = bench_autoencoders(quick=args.quick)
+    from notebook_timing import time_notebook
+    # the autoencoder notebook, as `make` runs it, was just timed in the autoencoder section: not run twice
+    ae_run = record["autoencoders"]["notebook"]
+    record["notebooks"] = {"minimal_neural_network": time_notebook("minimal_neural_network", args.quick)[0],
+                           "autoencoder": {k: ae_run[k] for k in ("seconds", "params", "notebook_seconds")}}
+    from bench_explore import bench_explore
+    record["explore"] = bench_explore(quick=args.quick)
     path.write_text(json.dumps(record, indent=2) + "\n")
     from readme_tables import render, update_readme
     print(render(record))

@@ -23,6 +23,5 @@ def time_notebook(name, quick=False):
         wall = time.perf_counter() - tick
         record_path = Path(tmp) / f"{name}.json"
         record = json.loads(record_path.read_text()) if record_path.exists() else None
-        # papermill's own record: from the first cell's start to the last cell's end
-        seconds = json.loads(out.read_text())["metadata"]["papermill"]["duration"]
+        seconds = json.loads(out.read_text())["metadata"]["papermill"]["duration"]  # first cell's start to last's end
     return {"seconds": wall, "params": "quick" if quick else "full", "notebook_seconds": seconds}, record

@@ -1,7 +1,5 @@
-"""The benchmark's baseline: a 3-layer trainer written the way the starter writes its 2-layer loop.
-
-float64, new arrays and the loss every step, boolean-mask ReLU backward; ``helpers.train_3_layer_network``'s
-initialisation stream (``RandomState(seed)``)."""
+"""The benchmark's baseline: a 3-layer trainer written as the starter writes its 2-layer loop (float64, new arrays
+and the loss every step, boolean-mask ReLU backward; ``train_3_layer_network``'s ``RandomState(seed)`` stream)."""
 import numpy as np
 
 

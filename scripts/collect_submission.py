@@ -1,10 +1,7 @@
-"""Check the five submission files of one build and put exactly them in one folder (`make submission`).
+"""`make submission`: check BUILD_DIR's five files, then copy exactly them to BUILD_DIR/submission/ and zip them.
 
-    python scripts/collect_submission.py BUILD_DIR
-
-Refuses (exit 1, naming the file) a notebook cell that did not run or failed, and a NetID other than
-``BUILD_DIR/netid.txt`` (set in the notebooks' first cell only, shown in the PDFs' text); then fills
-``BUILD_DIR/submission/`` and ``BUILD_DIR/submission-NETID.zip`` (the five files plus ``helpers/``).
+Refuses (exit 1, naming the file) a cell that did not run or failed, a NetID other than BUILD_DIR/netid.txt (in the
+first cell only, in the PDFs' text); the zip, BUILD_DIR/submission-NETID.zip, adds helpers/.
 """
 import ast
 import re
@@ -57,11 +54,8 @@ def main(build):
     bad = []
     for name in FILES:
         path = build / name
-        if not path.is_file():
-            bad.append(f"{path}: missing")
-            continue
         check = notebook_problems if name.endswith(".ipynb") else pdf_problems
-        bad += [f"{path}: {p}" for p in check(path, netid)]
+        bad += [f"{path}: {p}" for p in (check(path, netid) if path.is_file() else ["missing"])]
     if bad:
         print("error: the build is not one complete submission:\n  " + "\n  ".join(bad), file=sys.stderr)
         return 1

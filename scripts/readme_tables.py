@@ -94,14 +94,12 @@ def render_results(minimal):
              f"{3 * st['held_out_per_class']:,} points from another seed; 1(c) on a noisier spiral, "
              f"{st['c_per_class']} points per class, noise {st['c_noise']}, {st['c_iters']:,} iterations)", "",
              "| network | parameters | train acc. | held-out acc. | final loss |", "|---|---:|---:|---:|---:|"]
-    for name, r in minimal["networks"].items():
-        lines.append(f"| {name} | {r['n_params']:,} | {r['train_accuracy']:.3f} | {r['held_out_accuracy']:.3f} | "
-                     f"{r['final_loss']:.4f} |")
+    lines += ["| {} | {n_params:,} | {train_accuracy:.3f} | {held_out_accuracy:.3f} | "
+              "{final_loss:.4f} |".format(name, **r) for name, r in minimal["networks"].items()]
     lines += ["", "| 1(c) | gap (points) | regions | boundary length | loss change, last tenth "
               "| grid change, last tenth |", "|---|---:|---:|---:|---:|---:|"]
-    for name, e in minimal["experiments"].items():
-        lines.append(f"| {name} | {e['gap']:.1f} | {e['regions']:.0f} | {e['length']:.1f} | {e['loss_change']:.1f} % | "
-                     f"{e['grid_change']:.2f} % |")
+    lines += ["| {} | {gap:.1f} | {regions:.0f} | {length:.1f} | {loss_change:.1f} % | "
+              "{grid_change:.2f} % |".format(name, **e) for name, e in minimal["experiments"].items()]
     held = sum(c["holds"] for c in minimal["claims"].values())
     return "\n".join(lines + ["", f"Claims checked in this run: {held} of {len(minimal['claims'])} hold."])
 
@@ -120,13 +118,12 @@ def render_autoencoder(ae):
         lines.append(f"| {model} | {'starter' if who else 'ours'} ({r['path']}) | {r['epochs_run']} | "
                      f"{r['fit_seconds']:.0f} | {r['train']['mse_per_pixel']:.5f} | {r['test']['mse_per_pixel']:.5f} | "
                      f"{r['test']['sse_per_image']:.2f} | {'' if pca is None else f'{pca:.5f}'} |")
-    noisy = ae["models"].get("denoise", {}).get("noisy_input", {}).get("test", {}).get("mse_per_pixel")
-    if noisy is not None:
-        lines += ["", "The denoisers' errors are of their output (from noisy test images) against the clean images; "
-                      "the PCA column projects the noisy images. The noisy input itself is "
-                      f"{noisy:.5f} from the clean images."]
+    noisy = ae["models"]["denoise"]["noisy_input"]["test"]["mse_per_pixel"]
     runs = ae["sweep"]["runs"]
-    lines += ["", "Problem 2(c), shallow autoencoders by `code_size` (test MSE per pixel; PCA with k = code_size):", "",
+    lines += ["", "The denoisers' errors are of their output (from noisy test images) against the clean images; "
+                  f"the PCA column projects the noisy images. The noisy input itself is {noisy:.5f} from the clean "
+                  "images.", "",
+              "Problem 2(c), shallow autoencoders by `code_size` (test MSE per pixel; PCA with k = code_size):", "",
               "| code_size | " + " | ".join(str(r["code_size"]) for r in runs) + " |", "|---|" + "---:|" * len(runs)]
     lines += [f"| {label} | " + " | ".join(f"{r[key]:.4f}" for r in runs) + " |"
               for label, key in (("train", "train_mse"), ("test", "test_mse"), ("PCA test", "pca_test_mse"))]

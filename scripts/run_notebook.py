@@ -1,7 +1,5 @@
 """Run one notebook headlessly: the one runner that `make`, the tests and the benchmark share.
 
-    python scripts/run_notebook.py NAME.ipynb build/NAME.ipynb [--netid-file F] [-p NAME VALUE]...
-
 The run goes to build/.running/ and reaches OUTPUT only when every cell ran; Ctrl-C kills the kernel at once.
 """
 import argparse
@@ -57,8 +55,7 @@ def shown_text(result, where):
 
 
 def _engine():
-    """papermill's nbclient engine; before each Markdown cell, its MyST {eval}`EXPR` are evaluated in the kernel
-    (``user_expressions``) and written into the Markdown, and a heading starts a progress line."""
+    """papermill's nbclient engine that writes each Markdown cell's {eval}`EXPR` (kernel user_expressions) into it."""
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine
 
@@ -127,9 +124,7 @@ def _kill_kernel(km):
 
 
 def run_notebook(source, output, params=None, env=None, progress=False):
-    """Execute ``source`` with ``params`` into ``output`` (all or nothing; ``env``: the kernel's environment).
-
-    Returns ``output`` as a Path; raises NotebookError for an unknown parameter, a failed cell or {eval}."""
+    """Execute ``source`` with ``params`` into ``output`` (all or nothing) -> its Path; NotebookError if it fails."""
     import nbformat
     import papermill as pm
     from jupyter_client.manager import KernelManager
@@ -184,13 +179,11 @@ def main():
     running = output.parent / ".running" / output.name
 
     def interrupted(*_):
-        # Ctrl-C reaches this process (the kernel runs in its own session): kill the kernel, keep no
-        # half-run notebook, and leave at once -- running the event loop again here can block.
+        # the kernel runs in its own session: kill it, keep no half-run notebook, leave now (an event loop can block)
         _kill_kernel(_LIVE.get("km"))
         for leftover in (running, running.with_suffix(".source.ipynb")):
             leftover.unlink(missing_ok=True)
-        print(f"\ninterrupted: {args.source} not run to the end; {output} left as it was", file=sys.stderr,
-              flush=True)
+        print(f"\ninterrupted: {args.source} not run to the end; {output} left as it was", file=sys.stderr, flush=True)
         os._exit(130)
 
     signal.signal(signal.SIGINT, interrupted)

@@ -1,6 +1,4 @@
-"""pytest plugin (loaded by conftest.py): under CI (CI=true/1/yes) a skipped test fails the run.
-
-The CI machine (Debian, root) installs every tool, so a skip there is a test that silently did not run."""
+"""pytest plugin (conftest.py): under CI (CI=true/1/yes), where every tool is installed, a skipped test fails."""
 import os
 
 import pytest

@@ -1,8 +1,4 @@
-"""Checks of the Markdown discussions: every {eval} resolved, no run-dependent number typed in.
-
-Run-dependent values appear only through MyST's ``{eval}`EXPR` ``, which the runner resolves; outside
-``{eval}``, ``$...$`` math and code, a committed notebook's Markdown may hold only the listed fixed decimals.
-"""
+"""Checks of the Markdown discussions: every {eval} resolved, no run's decimal typed outside {eval}, math, code."""
 import re
 
 EVAL = re.compile(r"\{eval\}`([^`]+)`")

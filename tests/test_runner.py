@@ -1,5 +1,4 @@
-"""The notebook runner (scripts/run_notebook.py) and the discussion checks on synthetic notebooks: each test
-names the wrong runner it catches."""
+"""The runner (scripts/run_notebook.py) and the discussion checks on synthetic notebooks; each test names its catch."""
 import re
 import time
 
@@ -8,27 +7,22 @@ import pytest
 
 from conftest import ROOT
 from discussion_check import flagged, literal_decimals, unresolved
-from run_notebook import NotebookError, run_notebook, set_parameters
+from run_notebook import NotebookError, run_notebook
 
 v4 = nbformat.v4
 
 
-def notebook(path, *cells):
-    first = v4.new_code_cell('NETID = "your-netid"  # your NetID\nN = 3  # how many')
-    first.metadata["tags"] = ["parameters"]
+def notebook(path, *cells, tags=("parameters",)):
+    first = v4.new_code_cell('NETID = "your-netid"  # your NetID\nN = 3  # how many', metadata={"tags": list(tags)})
     setup = v4.new_code_cell(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
                              "from helpers.report import Claims, Num, Shown\nclaims = Claims()")
-    nb = v4.new_notebook()
-    nb.cells = [first, setup, *cells]
-    nbformat.write(nb, str(path))
+    nbformat.write(v4.new_notebook(cells=[first, setup, *cells]), str(path))
     return path
 
 
 def test_a_run_writes_parameters_and_evals_flags_claims_drops_explorers_and_reports_sections(tmp_path, capsys):
-    """Catches papermill's injected second parameters cell or dropped comments; {eval} left unresolved, a str
-    shown with its quotes or a value from before its cell; a Claims.flag that hides a contradicted claim (the
-    tests read flagged()); an executed copy with widget views (a grader without a kernel sees an error); a
-    silent run (one progress line per section when the output is not a terminal)."""
+    """Catches papermill's second parameters cell or lost comments; {eval} unresolved, quoted or stale; a hidden
+    contradicted claim; widget views kept (no kernel: an error); a silent run (a line per section off a terminal)."""
     explore = v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(3)")
     explore.metadata["tags"] = ["explore"]
     src = notebook(tmp_path / "nb.ipynb",
@@ -57,21 +51,17 @@ def test_a_run_writes_parameters_and_evals_flags_claims_drops_explorers_and_repo
     assert all(line.strip().startswith("[") and " s]" in line for line in lines)
 
 
-def test_unknown_parameter_is_refused_before_any_kernel_starts(tmp_path):
-    """Catches a runner that passes an unknown name on (papermill only warns) or starts a kernel first."""
-    src = notebook(tmp_path / "p.ipynb")
+@pytest.mark.parametrize("tags, params, match", [
+    (["parameters"], {"EPOCS": 3}, r"unknown notebook parameter EPOCS: the parameters are NETID, N"),
+    ([], {"N": 4}, "the first cell is not the parameters cell")])
+def test_a_bad_parameter_is_refused_before_any_kernel_starts(tmp_path, tags, params, match):
+    """Catches an unknown name passed on (papermill only warns), an untagged first cell set, a kernel started first."""
+    src = notebook(tmp_path / "p.ipynb", tags=tags)
     t0 = time.time()
-    with pytest.raises(NotebookError, match=r"unknown notebook parameter EPOCS: the parameters are NETID, N"):
-        run_notebook(src, tmp_path / "out" / "p.ipynb", {"EPOCS": 3})
+    with pytest.raises(NotebookError, match=match):
+        run_notebook(src, tmp_path / "out" / "p.ipynb", params)
     assert time.time() - t0 < 2
     assert not (tmp_path / "out" / "p.ipynb").exists()
-
-
-def test_a_first_cell_not_tagged_parameters_is_refused():
-    nb = v4.new_notebook()
-    nb.cells = [v4.new_code_cell("X = 1")]
-    with pytest.raises(NotebookError, match="first cell is not the parameters cell"):
-        set_parameters(nb, {"X": 2})
 
 
 def test_a_failing_eval_stops_the_run_and_names_the_expression(tmp_path):
@@ -84,7 +74,6 @@ def test_a_failing_eval_stops_the_run_and_names_the_expression(tmp_path):
 
 def test_a_typed_in_decimal_is_found_but_math_code_and_fixed_facts_are_not():
     """Catches a discussion that types a run's number instead of {eval} (the check must see it)."""
-    nb = v4.new_notebook()
-    nb.cells = [v4.new_markdown_cell("Held-out 0.884 and {eval}`x`; step $0.5$, `lr = 0.01`, "
-                                     "noise 0.6, 2,853 parameters.")]
+    nb = v4.new_notebook(cells=[v4.new_markdown_cell("Held-out 0.884 and {eval}`x`; step $0.5$, `lr = 0.01`, "
+                                                     "noise 0.6, 2,853 parameters.")])
     assert literal_decimals(nb, allowed={"0.6"}) == [(0, "0.884"), (0, "2,853")]

@@ -6,9 +6,8 @@ if [ -n "${CHROME:-}" ]; then
   echo "error: CHROME=$CHROME is not an executable browser" >&2; exit 1
 fi
 # `command -v` prints a name found on PATH, or a path only if it is an executable file.
-for b in chromium chromium-browser google-chrome google-chrome-stable microsoft-edge microsoft-edge-stable \
-         msedge chrome \
-         "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" \
+for b in chromium chromium-browser google-chrome google-chrome-stable microsoft-edge microsoft-edge-stable msedge \
+         chrome "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" \
          "/Applications/Chromium.app/Contents/MacOS/Chromium" \
          "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge" \
          "/c/Program Files (x86)/Microsoft/Edge/Application/msedge.exe" \

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Optional programs: a Chromium-family browser prints the PDFs, poppler reads them back in the export tests.
-#   install: apt-get install them (and Debian's Fashion-MNIST) with root or sudo, else name what is missing
-#   have-pdf: exit 0 if a browser is found;  advice: what is missing and how to get it, per platform
+# install: apt-get them (+ Debian's Fashion-MNIST) as root/sudo, else name what is missing; have-pdf: a browser?; advice
 set -uo pipefail
 
 DEB_EXPORT=(poppler-utils chromium)

@@ -1,5 +1,4 @@
-"""Exports through scripts/export.sh (the Makefile's commands): the PDFs read back with poppler, the HTML opened
-from a copy outside the repository in headless chromium (every formula rendered, nothing loaded from anywhere)."""
+"""scripts/export.sh's PDFs read back with poppler, its HTML opened offline in headless chromium (math rendered)."""
 import base64
 import io
 import json
@@ -18,9 +17,9 @@ from matplotlib.figure import Figure
 from conftest import NETID, ROOT
 
 _MISSING = [t for t in ["pdftotext", "pdfimages", "chromium"] if shutil.which(t) is None]
-pytestmark = pytest.mark.skipif(
-    bool(_MISSING),
-    reason=f"export tools missing: {', '.join(_MISSING)} (how to get them: scripts/system-packages.sh advice)")
+pytestmark = pytest.mark.skipif(bool(_MISSING), reason=f"export tools missing: {', '.join(_MISSING)} "
+                                "(how to get them: scripts/system-packages.sh advice)")
+v4 = nbformat.v4
 
 DOCUMENTS = {  # headings, (fewest, most) pages, fewest figures
     "minimal_neural_network": (["Problem 1 (b)", "Problem 1 (c)"], (2, 40), 2),
@@ -55,8 +54,7 @@ def pdf_images(pdf):
 
 
 def assert_pdf_clean(pdf, name, verbatim):
-    """Math typeset (raw LaTeX only where ``verbatim`` code or output shows it, e.g. a plot label), no log noise,
-    nothing running off the page; return the PDF's text."""
+    """Math typeset (raw LaTeX only inside ``verbatim`` code/output), no log noise, nothing off the page -> text."""
     text = tool("pdftotext", "-layout", pdf, "-")
     squeeze = lambda s: re.sub(r"[\s↪␣]", "", s)  # whitespace, the wrap marks ↪ and ␣
     code = "\n".join(squeeze(v) for v in verbatim)
@@ -166,12 +164,16 @@ LONG_OUTPUT = " ".join(f"item{i:03d}" for i in range(30)) + " END-OF-OUTPUT"
 
 
 def test_synthetic_notebook(tmp_path):
-    """What the runner writes: a parameters cell, an explorer cell (live only), Markdown math, a 150+ character
-    code line with a long output line, a stderr stream output, glyphs and a wide table."""
-    v4 = nbformat.v4
+    """What the runner writes: parameters and explorer (live only) cells, Markdown math, a 150+ character code line
+    with a long output line, stderr, glyphs, a wide table; then 4 cells (code, figure) too tall for a page's rest."""
     code, md = v4.new_code_cell, v4.new_markdown_cell
     stream = lambda name, text: v4.new_output("stream", name=name, text=text + "\n")
     absl = "WARNING: All log messages before absl::InitializeLog()"
+    fig = Figure(figsize=(6, 4))
+    fig.add_subplot().plot([0, 1], [0, 1])
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80)
+    png = {"image/png": base64.b64encode(buf.getvalue()).decode(), "text/plain": "<Figure>"}
     cells = [code(f"NETID = {SYN_NETID!r}  # your NetID\nEPOCHS = 1", execution_count=1,
                   metadata={"tags": ["parameters"]}),
              code("explore_everything()  # EXPLORER-CELL", execution_count=2, metadata={"tags": ["explore"]}),
@@ -180,13 +182,17 @@ def test_synthetic_notebook(tmp_path):
              code(LONG_CODE + "\nprint(LONG)", execution_count=3, outputs=[stream("stdout", LONG_OUTPUT)]),
              code("print('ok')", execution_count=4, outputs=[stream("stdout", "visible stdout"),
                                                                    stream("stderr", absl)]),
-             md(f"## Glyphs\n\n{GLYPHS}\n\n{WIDE_TABLE}")]
+             md(f"## Glyphs\n\n{GLYPHS}\n\n{WIDE_TABLE}"),
+             md("## Filler\n\n" + "A line of text that fills the page. " * 40)]
+    cells += [code("\n".join(f"x{k}_{i} = {i}  # CODE-{k}-{i}" for i in range(12)), execution_count=k + 5,
+                   outputs=[v4.new_output("display_data", data=png)]) for k in range(4)]
     src = tmp_path / "synthetic.ipynb"
     nbformat.write(v4.new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "papermill": {"parameters": {"NETID": SYN_NETID, "EPOCHS": 1}}}), str(src))
     # the long lines wrap, the math is typeset, the stderr output (log noise) is left out
-    text = assert_pdf_clean(export("pdf", src, tmp_path / "synthetic.pdf"), "synthetic", [LONG_CODE])
+    pdf = export("pdf", src, tmp_path / "synthetic.pdf")
+    text = assert_pdf_clean(pdf, "synthetic", [LONG_CODE])
     assert f"NETID = '{SYN_NETID}' # your NetID" in " ".join(text.split())  # the first cell, literally
     assert all(s in text for s in ("Section A", "END-OF-CODE", "END-OF-OUTPUT", "visible stdout"))
     assert "In [" not in text and "[3]:" not in text           # no prompts
@@ -199,6 +205,11 @@ def test_synthetic_notebook(tmp_path):
     words = set(re.findall(r"\S+", text))
     assert {"code_size", "parameters", "pixel", "units"} <= words, words & set(" ".join(WIDE_HEADERS).split())
     assert not any(a + b in text for a in ("code_size", "parameters") for b in ("parameters", "train", "pixel"))
+    # a code cell taller than the rest of a page moves to the next one; no figure is split (4 whole images)
+    for k in range(4):
+        on = [i for i, page in enumerate(text.split("\f")) if f"CODE-{k}-" in page]
+        assert len(on) == 1, f"code cell {k} is split over pages {on}"
+    assert len(pdf_images(pdf)) == 4, tool("pdfimages", "-list", pdf)
     html, result = assert_html_clean(export("html", src, tmp_path / "synthetic.html"), "synthetic", tmp_path, 2)
     assert "visible stdout" in html
     assert "\\frac" not in html and "<mfrac>" in html          # converted to MathML at export time
@@ -209,23 +220,3 @@ def test_synthetic_notebook(tmp_path):
                     str(stock), str(src)], check=True, capture_output=True)
     with pytest.raises(AssertionError):
         assert_math_rendered(stock / "synthetic.html", tmp_path / "s")
-
-
-def test_pdf_page_breaks_keep_figures_and_code_whole(tmp_path):
-    """A code cell taller than the rest of a page moves to the next page, and no figure is split (4 whole images)."""
-    fig = Figure(figsize=(6, 4))
-    fig.add_subplot().plot([0, 1], [0, 1])
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=80)
-    png = {"image/png": base64.b64encode(buf.getvalue()).decode(), "text/plain": "<Figure>"}
-    v4 = nbformat.v4
-    cells = [v4.new_markdown_cell("## Filler\n\n" + "A line of text that fills the page. " * 40)]
-    cells += [v4.new_code_cell("\n".join(f"x{k}_{i} = {i}  # CODE-{k}-{i}" for i in range(12)), execution_count=k + 1,
-                               outputs=[v4.new_output("display_data", data=png)]) for k in range(4)]
-    nbformat.write(v4.new_notebook(cells=cells), str(tmp_path / "breaks.ipynb"))
-    pdf = export("pdf", tmp_path / "breaks.ipynb", tmp_path / "breaks.pdf")
-    pages = tool("pdftotext", pdf, "-").split("\f")
-    for k in range(4):
-        on = [i for i, t in enumerate(pages) if f"CODE-{k}-" in t]
-        assert len(on) == 1, f"code cell {k} is split over pages {on}"
-    assert len(pdf_images(pdf)) == 4, tool("pdfimages", "-list", pdf)

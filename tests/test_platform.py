@@ -1,5 +1,4 @@
-"""The build on other machines: requirements per platform, the choice of Python, optional system packages,
-the NetID, kernels configured from the venv, interrupted runs, the submission check, CI's no-skip rule."""
+"""Other machines: requirements, Python choice, system packages, NetID, venv kernels, Ctrl-C, submission, CI skips."""
 import contextlib
 import json
 import os

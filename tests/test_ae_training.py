@@ -12,8 +12,8 @@ from helpers.autoencoder.training import (dead_relu_units, learning_rate_schedul
 @pytest.mark.parametrize("build, widths, n_params", [
     (build_shallow_autoencoder, lambda c: [784, c, 784], 50992),
     (build_deep_autoencoder, lambda c: [784, 128, c, 128, 784], 209968)])
-def test_builders_layers_and_parameter_counts(build, widths, n_params):
-    """Catches another architecture, activation, code size or encoder than the starter's."""
+def test_builders_layers_parameter_counts_and_seeds(build, widths, n_params):
+    """Catches another architecture, activation, code size or encoder than the starter's, or a seed not used."""
     assert build(32)[0].count_params() == n_params
     auto, enc = build(2)
     w = widths(2)
@@ -22,6 +22,8 @@ def test_builders_layers_and_parameter_counts(build, widths, n_params):
     assert auto.count_params() == sum((a + 1) * b for a, b in zip(w, w[1:]))
     assert tuple(auto.input_shape) == tuple(auto.output_shape) == (None, 784) and tuple(enc.output_shape) == (None, 2)
     assert first_layer_weights(auto).shape == (784, w[1]) and last_layer_weights(auto).shape == (w[-2], 784)
+    a, b, c = (build(8, seed=seed)[0].get_weights() for seed in (3, 3, 4))
+    assert all(np.array_equal(u, v) for u, v in zip(a, b)) and not np.array_equal(a[0], c[0])
 
 
 @pytest.mark.parametrize("bad", [0, -3, 2.5, "32", None, True])
@@ -31,11 +33,6 @@ def test_builders_layers_and_parameter_counts(build, widths, n_params):
 def test_builders_reject_bad_sizes(build, name, bad):
     with pytest.raises(ValueError, match=name):
         build(bad)
-
-
-def test_seeded_builders_are_reproducible():
-    a, b, c = (build_shallow_autoencoder(8, seed=seed)[0].get_weights() for seed in (3, 3, 4))
-    assert all(np.array_equal(u, v) for u, v in zip(a, b)) and not np.array_equal(a[0], c[0])
 
 
 def test_add_noise_is_clipped_reproducible_and_gaussian():

@@ -33,8 +33,7 @@ def test_a_damaged_file_is_named_with_every_fix(tmp_path, damage, says):
     if damage == "truncate":
         path.write_bytes(raw[: len(raw) // 2])
     elif damage == "zeros":
-        with gzip.open(path, "wb") as f:  # valid gzip, wrong contents
-            f.write(b"\0" * 60008)
+        path.write_bytes(gzip.compress(b"\0" * 60008))  # valid gzip, wrong contents
     with pytest.raises(FashionMNISTError, match=re.escape(f"{path} {says}")) as e:
         verify_fashion_mnist(tmp_path)
     assert "make data" in str(e.value) and "FASHION_MNIST_DIR" in str(e.value)
@@ -101,8 +100,7 @@ def test_keras_download_refuses_a_broken_file_and_fetches_only_what_is_missing(h
     log, served = http_mirror
     bad = served / "t10k-labels-idx1-ubyte.gz"
     bad.unlink()
-    with gzip.open(bad, "wb") as f:
-        f.write(b"\1" * 10008)
+    bad.write_bytes(gzip.compress(b"\1" * 10008))
     with pytest.raises(FashionMNISTError, match="t10k-labels-idx1-ubyte.gz is corrupt") as e:
         prepare_fashion_mnist()
     assert "FASHION_MNIST_DIR" in str(e.value)

@@ -1,6 +1,4 @@
-"""Analytic gradients (gradients.md, Problems 1(a) and 2(a)) against centred finite differences: float64, tiny
-random networks with nonzero biases and every ReLU input ``MARGIN`` away from its kink (hint i), so relative errors
-are rounding only (< 1e-6)."""
+"""Gradients of 1(a), 2(a) vs centred finite differences: float64, every ReLU input MARGIN off its kink (hint i)."""
 import numpy as np
 import pytest
 
@@ -21,8 +19,7 @@ CASES = [("two_layer", 0.0), ("two_layer", 0.3), ("three_layer", 0.0), ("three_l
 
 
 def _case(net, seed, reg=None):
-    """``(fn, params, args)``: random params (row convention, |b| in [0.1, 0.6]) and ``fn``'s other arguments:
-    X (N, D) ~ N(0, 1), y with every class present and ``reg`` for a classifier, X (AE_N, AE_D) in [0, 1] else."""
+    """``(fn, params, args)``: random params (|b| in [0.1, 0.6]); X ~ N(0, 1), every class in y (or X in [0, 1])."""
     fn, sizes = NETS[net]
     rng = np.random.default_rng(seed)
     params = {}
@@ -47,30 +44,26 @@ def _preactivations(params, X):
 
 
 @pytest.mark.parametrize("net, reg", CASES)
-def test_gradients_match_finite_differences(net, reg):
+def test_loss_is_the_assignments_and_gradients_match_finite_differences(net, reg):
+    """Catches another loss (the autoencoder's sums over the D pixels) or a gradient off by more than rounding."""
     fn, params, args = _case(net, seed=1, reg=reg)
-    zs = _preactivations(params, args[0])
+    X = args[0]
+    zs = _preactivations(params, X)
     for j, z in enumerate(zs if net == "autoencoder" else zs[:-1], start=1):  # every ReLU
         assert np.min(np.abs(z)) > MARGIN, f"z_{j}: a ReLU input is within {MARGIN} of the kink"
         assert np.any(z > 0) and np.any(z < 0), f"z_{j}: only one ReLU branch exercised"
-    assert {k: g.shape for k, g in fn(params, *args)[1].items()} == {k: p.shape for k, p in params.items()}
-    errors = check_gradients(fn, params, *args)
-    assert max(errors.values()) < TOL, errors
-
-
-@pytest.mark.parametrize("net, reg", CASES)
-def test_loss_matches_direct_computation(net, reg):
-    """Catches: a loss other than the assignment's (for the autoencoder the sum over the D pixels, not their mean)."""
-    fn, params, args = _case(net, seed=2, reg=reg)
-    X = args[0]
-    z = _preactivations(params, X)[-1][:, :, 0]
+    z = zs[-1][:, :, 0]
     if net == "autoencoder":
         expected = np.sum((X - np.maximum(z, 0)) ** 2) / len(X)
     else:
-        p = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)
-        expected = -np.mean(np.log(p[np.arange(N), args[1]])) + 0.5 * reg * sum(
+        prob = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)
+        expected = -np.mean(np.log(prob[np.arange(N), args[1]])) + 0.5 * reg * sum(
             np.sum(params[f"W{j}"] ** 2) for j in range(1, len(params) // 2 + 1))
-    assert fn(params, *args)[0] == pytest.approx(expected, rel=1e-12)
+    loss, grads = fn(params, *args)
+    assert loss == pytest.approx(expected, rel=1e-12)
+    assert {k: g.shape for k, g in grads.items()} == {k: p.shape for k, p in params.items()}
+    errors = check_gradients(fn, params, *args)
+    assert max(errors.values()) < TOL, errors
 
 
 def test_autoencoder_forward_and_1d_biases_agree_with_the_loss():

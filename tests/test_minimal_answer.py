@@ -1,5 +1,4 @@
-"""minimal_neural_network.ipynb as committed: the 1(b) answer is in its code cells and is helpers.minimal_nn's
-module, the parameters cell comes first, and the discussions type in no run-dependent number."""
+"""minimal_neural_network.ipynb as committed: its cells are the 1(b) answer module, parameters first, fixed facts."""
 import ast
 import re
 
@@ -18,13 +17,9 @@ FIXED = {"0.3": "noise=0.3", "0.8": "noise=0.8", "0.1": "step_size=0.1", "0.05":
          "2,853": "50, 50", "0.02": "<= 0.02"}
 
 
-def test_the_module_is_the_notebooks_saved_cells():
-    """Catches: an edit of a #@save cell not exported to answer.py (or an edit of answer.py by hand)."""
+def test_the_saved_cells_define_the_answer_with_the_assignments_declaration_and_are_the_module():
+    """Catches: the answer moved out of the notebook, its declaration changed, or a #@save cell not exported."""
     assert MODULE.read_text() == saved_source(), "run: python helpers/minimal_nn/export.py"
-
-
-def test_the_answer_is_defined_in_the_notebook_with_the_assignments_declaration():
-    """Catches: train_3_layer_network moved out of the notebook or its declaration changed."""
     saved = [c.source for c in NB.cells if c.cell_type == "code" and c.source.startswith("#@save")]
     defs = {n.name: n for s in saved for n in ast.parse(s).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
     assert {"make_spiral", "init_params", "two_layer_loss_and_grads", "three_layer_loss_and_grads", "train_network",
@@ -47,8 +42,7 @@ def test_parameters_cell_is_first_with_netid_first_and_one_line_each():
 
 
 def test_discussions_type_in_only_fixed_facts_that_match_the_code_and_are_not_built_by_code():
-    """Catches: a number of some run typed into a discussion; a stated setting the code does not use;
-    prose()/either()/Markdown built from strings coming back into code cells."""
+    """Catches: a run's number typed into a discussion, a stated setting the code lacks, prose() back in code."""
     assert literal_decimals(NB, FIXED) == []
     for fact, setting in FIXED.items():
         assert setting in CODE or setting in MODULE.read_text(), (fact, setting)

@@ -1,5 +1,4 @@
-"""minimal_neural_network.ipynb run in full by the runner under two numerically different set-ups (every {eval}
-resolves, every claim holds), the committed record, bad parameters stopping the run at once, false claims caught."""
+"""minimal_neural_network.ipynb: full runs on two arithmetics, the committed record, bad parameters, false claims."""
 import json
 import os
 import time

@@ -1,7 +1,5 @@
-"""The live explorers' speed: ``make bench``'s "explore" section (run by benchmarks/bench.py, which sets sys.path).
-
-Spiral: the Train task (default settings) on an event loop, "busy" the longest a click waits; autoencoders: the
-sliders on the real test set, models of the notebook's shapes (untrained: the time does not depend on weights)."""
+"""``make bench``'s "explore" section: the spiral's Train task on an event loop ("busy": the longest a click waits);
+the autoencoder sliders on the real test set with untrained models of the notebook's shapes (same time)."""
 import asyncio
 import statistics
 import time

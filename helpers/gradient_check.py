@@ -22,8 +22,7 @@ def max_relative_error(a, b, eps=1e-12):
 
 
 def check_gradients(loss_and_grads, params, *args):
-    """``{name: max relative error}`` of the gradients of ``loss_and_grads(params, *args) -> (loss, grads)`` against
-    centred differences; ``params``: a dict of float64 arrays."""
+    """``{name: max relative error}`` of ``loss_and_grads(params, *args)[1]`` vs centred differences, float64 params."""
     _, grads = loss_and_grads(params, *args)
     return {k: max_relative_error(np.reshape(grads[k], p.shape),
                                   eval_numerical_gradient(lambda: loss_and_grads(params, *args)[0], p))

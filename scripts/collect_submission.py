@@ -1,8 +1,5 @@
-"""`make submission`: check BUILD_DIR's five files, then copy exactly them to BUILD_DIR/submission/ and zip them.
-
-Refuses (exit 1, naming the file) a cell that did not run or failed, a NetID other than BUILD_DIR/netid.txt (in the
-first cell only, in the PDFs' text); the zip, BUILD_DIR/submission-NETID.zip, adds helpers/.
-"""
+"""`make submission`: check BUILD_DIR's five files (every cell ran, the NetID of BUILD_DIR/netid.txt in the first
+cell and the PDFs), copy them to BUILD_DIR/submission/ and zip them with helpers/; exit 1 naming a bad file."""
 import ast
 import re
 import shutil

@@ -1,4 +1,4 @@
-"""README.md's tables, rendered from results/*.json (`make readme`; tests/test_readme.py checks them)."""
+"""README.md's tables, rendered from results/*.json (`make readme`; tests/test_committed_files.py checks them)."""
 import json
 import re
 from pathlib import Path
@@ -92,13 +92,13 @@ def render_results(minimal):
     st = minimal["settings"]
     lines = ["**Problem 1** — numpy networks on the spiral (`results/minimal_neural_network.json`; held-out = "
              f"{3 * st['held_out_per_class']:,} points from another seed; 1(c) on a noisier spiral, "
-             f"{st['c_per_class']} points per class, noise {st['c_noise']}, {st['c_iters']:,} iterations)", "",
+             f"{st['c_per_class']} points per class, noise {st['c_noise']}, rounds of {st['c_iters']:,} steps)", "",
              "| network | parameters | train acc. | held-out acc. | final loss |", "|---|---:|---:|---:|---:|"]
     lines += ["| {} | {n_params:,} | {train_accuracy:.3f} | {held_out_accuracy:.3f} | "
               "{final_loss:.4f} |".format(name, **r) for name, r in minimal["networks"].items()]
-    lines += ["", "| 1(c) | gap (points) | regions | boundary length | loss change, last tenth "
-              "| grid change, last tenth |", "|---|---:|---:|---:|---:|---:|"]
-    lines += ["| {} | {gap:.1f} | {regions:.0f} | {length:.1f} | {loss_change:.1f} % | "
+    lines += ["", "| 1(c) | gap (points) | regions | boundary length | steps | loss change, last tenth "
+              "| grid change, last tenth |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines += ["| {} | {gap:.1f} | {regions:.0f} | {length:.1f} | {steps:,.0f} | {loss_change:.1f} % | "
               "{grid_change:.2f} % |".format(name, **e) for name, e in minimal["experiments"].items()]
     held = sum(c["holds"] for c in minimal["claims"].values())
     return "\n".join(lines + ["", f"Claims checked in this run: {held} of {len(minimal['claims'])} hold."])

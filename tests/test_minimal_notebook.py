@@ -1,13 +1,16 @@
-"""minimal_neural_network.ipynb: full runs on two arithmetics, the committed record, bad parameters, false claims."""
+"""minimal_neural_network.ipynb: full runs on two arithmetics, the committed record, bad parameters, false claims,
+the region measures its 1(c) discussions quote."""
 import json
 import os
 import time
 
 import nbformat
+import numpy as np
 import pytest
 
 from conftest import NETID, ROOT, load_record, run_notebook
 from discussion_check import flagged, literal_decimals, unresolved
+from helpers.minimal_nn.plots import islands, region_facts
 import run_notebook as rn
 from run_notebook import NotebookError
 from test_minimal_answer import FIXED
@@ -66,3 +69,21 @@ def test_a_false_claim_and_a_typed_in_decimal_are_caught(tmp_path):
     assert unresolved(executed) == []
     assert flagged(executed) and "0.7 vs 0.8" in flagged(executed)[0][1]
     assert literal_decimals(nb, FIXED) == [(2, "0.97")]
+
+
+def test_region_facts_find_an_island_an_edge_region_and_an_empty_one():
+    """Catches: an island counted as touching the edge, points counted from another class or at swapped axes."""
+    Z = np.zeros((20, 30), dtype=int)
+    Z[5:8, 10:14] = 1  # closed island of class 1: rows 5-7 (y), columns 10-13 (x)
+    Z[:, 25:] = 2  # a band of class 2 along the right edge
+    Z[15:18, 2:5] = 1  # a second island of class 1 without a training point of class 1
+    h, x0, y0 = 0.1, -1.0, -2.0
+    X = np.array([[x0 + 11 * h, y0 + 6 * h],  # class 1, inside the first island
+                  [x0 + 26 * h, y0 + 3 * h],  # class 2, in the band
+                  [x0 + 3 * h, y0 + 16 * h]])  # class 0 inside the second island: not its class
+    y = np.array([1, 2, 0])
+    facts = region_facts(Z, X, y, x0, y0, h=h)
+    regions = sorted((f["class"], f["edge"], f["points"]) for f in facts)  # each class's regions, counted
+    assert regions == [(0, True, 0), (1, False, 0), (1, False, 1), (2, True, 1)]
+    assert [(f["class"], f["points"]) for f in islands(facts)] == [(1, 1)]
+    assert abs(sum(f["area"] for f in facts) - Z.size * h * h) < 1e-9

@@ -242,7 +242,7 @@ def test_interrupted_make_leaves_no_notebook_and_no_kernel_then_reruns(tmp_path)
     assert processes_with(token) == [], "a process of the interrupted run (the kernel?) is still running"
     assert not (build / "minimal_neural_network.ipynb").exists() and not running.exists()
     # the next make runs the notebook again, to the end
-    again = run(MAKE + [f"BUILD={build}", "NB_PARAMS=-p NUM_ITERS 300", target], env=env, timeout=300)
+    again = run(MAKE + [f"BUILD={build}", "NB_PARAMS=-p NUM_ITERS 300", target], env=env, timeout=900)
     assert again.returncode == 0, again.stderr
     assert "Running minimal_neural_network.ipynb" in again.stdout
     assert not collect_submission.notebook_problems(build / "minimal_neural_network.ipynb", "your-netid")

@@ -1,9 +1,6 @@
 """Problem 2(a) in numpy: ``h = ReLU(W1 x + b1)``, ``xhat = ReLU(W2 h + b2)``, ``L = (1/n) sum_i ||x_i - xhat_i||^2``
-(summed over the D pixels, not their mean), its gradients, and the dead-pixel demonstration.
-
-Rows are examples (``X @ W + b``, as in ``helpers/minimal_nn``), so each matrix is the transpose of its namesake in
-the gradients document; the backward pass folds the 1/n in once, at the output: rows of ``d2`` are ``delta_2 / n``.
-"""
+(summed over pixels), its gradients, the dead-pixel demonstration.  Rows are examples (``X @ W + b``), so each matrix
+is its namesake's transpose in gradients.md; the 1/n is folded in once, at the output (rows of ``d2``: delta_2 / n)."""
 import numpy as np
 
 from ..validation import check_layer_params, check_matrix, check_positive_int

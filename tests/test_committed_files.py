@@ -1,6 +1,9 @@
-"""README.md: its tables rendered from the committed records, its commands and make goals real."""
+"""The committed README.md (tables from the records, commands and make goals real) and notebooks (cleared)."""
+import json
 import re
 import subprocess
+
+import pytest
 
 from conftest import ROOT
 from readme_tables import replace_sections, sections
@@ -24,3 +27,14 @@ def test_readme_states_the_two_commands_and_docs_name_only_existing_make_goals()
     listed = subprocess.run(["make", "-pRrq", "-f", "Makefile", ":"], cwd=ROOT, capture_output=True, text=True).stdout
     targets = set(re.findall(r"^([a-z][\w-]*):", listed, re.M))
     assert goals and goals <= targets, f"docs name make goals the Makefile lacks: {sorted(goals - targets)}"
+
+
+@pytest.mark.parametrize("name", ["minimal_neural_network", "autoencoder"])
+def test_committed_notebook_is_cleared_and_has_no_placeholder(name):
+    text = (ROOT / f"{name}.ipynb").read_text()
+    nb = json.loads(text)
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code), "commit notebooks cleared"
+    for placeholder in ("your documentation goes here", "your description goes here", "written after the full run",
+                        "todo", "narrative_"):
+        assert placeholder not in text.lower()

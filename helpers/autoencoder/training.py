@@ -76,7 +76,7 @@ def train_fast(model, x_in, x_target, *, epochs, batch_size=256, learning_rate=1
 
     x_in, x_target, steps, rate = _prepare(x_in, x_target, epochs, batch_size, learning_rate, loss, lr_schedule,
                                            warmup_epochs)
-    n, seed = len(x_in), int(seed)
+    n, seed = len(x_in), 0 if seed is None else int(seed)  # as train_autoencoder
     optimizer = keras.optimizers.Adam(rate)
     optimizer.build(model.trainable_variables)
     loss_fn = keras.losses.get(LOSSES[loss])
